@@ -1,0 +1,181 @@
+// The environment, parsed once with zod into a typed Config. A bad value stops start-up with one
+// line that names the variable and what it allows; nothing else in src/ reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const int = (def: number, min: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const flag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['0', '1', 'true', 'false'], { message: 'allowed: 1, 0, true, false' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+);
+const httpUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .optional(),
+);
+const natsUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^(nats|tls|wss?):\/\/[^\s]+$/, 'must be a nats:// (or tls://, ws://, wss://) URL')
+    .optional(),
+);
+
+const envSchema = z
+  .object({
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    PORT: int(8080, 0, 65535),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    ADMIN_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(LOG_LEVELS, { message: `allowed: ${LOG_LEVELS.join(', ')}` }).default('info'),
+    ),
+    SAMPLE_INTERVAL_MS: int(1000, 100, 3_600_000),
+    PROC_ROOT: z.preprocess(emptyToUndefined, z.string().default('/proc')),
+    TLS: z.preprocess(
+      emptyToUndefined,
+      z.enum(['off', 'self-signed'], { message: 'allowed: off, self-signed' }).default('off'),
+    ),
+    TLS_CERT: optionalString,
+    TLS_KEY: optionalString,
+    CORS_ORIGINS: optionalString,
+    SECRET_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (a 256-bit key)')
+        .optional(),
+    ),
+    UPSTREAM_TIMEOUT_MS: int(5000, 100, 120_000),
+    INTERNAL_INFLUX_URL: httpUrl,
+    INTERNAL_INFLUX_USERNAME: optionalString,
+    INTERNAL_INFLUX_PASSWORD: optionalString,
+    NATS_URL: natsUrl,
+    SIM_DEVICES: int(3, 0, 10_000),
+    SIM_TAGS_PER_DEVICE: int(5, 1, 1_000),
+    SIM_INTERVAL_MS: int(1000, 10, 3_600_000),
+    WRITE_BATCH_SIZE: int(5000, 1, 1_000_000),
+    WRITE_FLUSH_MS: int(200, 1, 60_000),
+    WRITE_BUFFER_POINTS: int(100_000, 1, 50_000_000),
+    DEMO: flag,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'],
+        message: 'TLS_CERT and TLS_KEY must be set together (paths to PEM files)',
+      });
+    }
+    if (env.TLS_CERT && env.TLS === 'self-signed') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TLS'],
+        message: 'TLS=self-signed cannot be combined with TLS_CERT/TLS_KEY; choose one',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export type TlsMode =
+  | { mode: 'off' }
+  | { mode: 'files'; certFile: string; keyFile: string }
+  | { mode: 'self-signed' };
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  adminToken: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  sampleIntervalMs: number;
+  procRoot: string;
+  tls: TlsMode;
+  /** Origins allowed by CORS; empty means CORS is off. `*` allows any origin. */
+  corsOrigins: string[];
+  /** 32-byte key for secrets at rest; undefined means a key file under dataDir is used. */
+  secretKey: Buffer | undefined;
+  upstreamTimeoutMs: number;
+  /** When set, the `internal` source is this InfluxDB 1.x server instead of the embedded engine. */
+  internalInflux: { url: string; username: string | undefined; password: string | undefined } | undefined;
+  natsUrl: string | undefined;
+  simulator: { devices: number; tagsPerDevice: number; intervalMs: number };
+  writer: { batchSize: number; flushMs: number; bufferPoints: number };
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into a Config, or throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const variable = issue.path.join('.') || 'environment';
+      const value = env[variable];
+      const shown = value === undefined || /TOKEN|KEY|PASSWORD/.test(variable) ? '' : ` (got "${value}")`;
+      return `invalid configuration: ${variable}${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    adminToken: e.ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    sampleIntervalMs: e.SAMPLE_INTERVAL_MS,
+    procRoot: e.PROC_ROOT,
+    tls:
+      e.TLS_CERT && e.TLS_KEY
+        ? { mode: 'files', certFile: e.TLS_CERT, keyFile: e.TLS_KEY }
+        : { mode: e.TLS },
+    corsOrigins: (e.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : undefined,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    internalInflux: e.INTERNAL_INFLUX_URL
+      ? {
+          url: e.INTERNAL_INFLUX_URL,
+          username: e.INTERNAL_INFLUX_USERNAME,
+          password: e.INTERNAL_INFLUX_PASSWORD,
+        }
+      : undefined,
+    natsUrl: e.NATS_URL,
+    simulator: {
+      devices: e.SIM_DEVICES,
+      tagsPerDevice: e.SIM_TAGS_PER_DEVICE,
+      intervalMs: e.SIM_INTERVAL_MS,
+    },
+    writer: {
+      batchSize: e.WRITE_BATCH_SIZE,
+      flushMs: e.WRITE_FLUSH_MS,
+      bufferPoints: e.WRITE_BUFFER_POINTS,
+    },
+    demo: e.DEMO,
+  };
+}
+
+/** A Config for tests and benches: defaults plus overrides, never read from process.env. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'silent', SIM_DEVICES: '0' }), ...overrides };
+}

@@ -1,0 +1,11 @@
+// Tests start real servers (influxd, nats-server, prometheus) on free ports, so they get generous timeouts.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
