@@ -1,0 +1,86 @@
+// Case 1, scrape: GET /stats/metrics against node_exporter (same data) and a bare node:http server
+// answering a body of the same size (the ceiling), each measured alone with the others stopped.
+import { ChildSet } from '../lib/child.ts';
+import { startEmulator } from '../lib/emulator.ts';
+import type { BenchOptions } from '../lib/options.ts';
+import { readCpuSeconds, rssSampler } from '../lib/procfs.ts';
+import type { CaseResult, Row, Target } from '../lib/report.ts';
+import { measure, type LoadResult } from '../lib/wrk.ts';
+import { startBareHttp } from '../peers/bare.ts';
+import { startNodeExporter } from '../peers/node-exporter.ts';
+
+interface Subject {
+  load: LoadResult;
+  rssPeakMb: number;
+  cpuS: number;
+}
+
+async function loadAgainst(pid: number, url: string, o: BenchOptions, headers?: Record<string, string>): Promise<Subject> {
+  const sampler = rssSampler(pid);
+  const cpu0 = readCpuSeconds(pid);
+  const load = await measure({ url, connections: o.connections, durationS: o.scrapeS, ...(headers ? { headers } : {}) }, o.warmupS);
+  const cpuS = readCpuSeconds(pid) - cpu0;
+  return { load, rssPeakMb: sampler.stop().peakMb, cpuS };
+}
+
+function row(subject: string, s: Subject, note?: string, extra: Record<string, number> = {}): Row {
+  return {
+    case: 'scrape',
+    subject,
+    throughput: s.load.rps,
+    unit: 'req/s',
+    p50Ms: s.load.p50Ms,
+    p99Ms: s.load.p99Ms,
+    rssMb: s.rssPeakMb,
+    errors: s.load.errors,
+    ...(note ? { note } : {}),
+    extra: { ...extra, maxMs: s.load.maxMs, mbPerSec: s.load.mbPerSec, serverCpuSecondsIncludingWarmup: s.cpuS },
+  };
+}
+
+export async function scrapeCase(o: BenchOptions): Promise<CaseResult> {
+  const children = new ChildSet();
+  const rows: Row[] = [];
+  const targets: Target[] = [];
+  try {
+    const emu = await startEmulator({ ...(o.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${o.resultsDir}/profiles`] } : {}) });
+    children.add(emu.child);
+    const probe = await emu.get('/stats/metrics');
+    const body = Buffer.from(await probe.arrayBuffer());
+    let emuResult: Subject | undefined;
+    if (probe.status === 200) {
+      emuResult = await loadAgainst(emu.child.pid, `${emu.base}/stats/metrics`, o, { authorization: emu.auth });
+      rows.push(row('emulator /stats/metrics', emuResult, `${body.length} B body, basic auth`, { bodyBytes: body.length }));
+    } else {
+      rows.push({ case: 'scrape', subject: 'emulator /stats/metrics', note: `not measurable: HTTP ${probe.status}` });
+    }
+    await emu.stop();
+
+    const ne = await startNodeExporter();
+    children.add(ne.child);
+    const neBody = Buffer.from(await (await fetch(ne.url)).arrayBuffer());
+    const neResult = await loadAgainst(ne.child.pid, ne.url, o);
+    rows.push(row('node_exporter 1.5 (cpu,meminfo,netdev,filesystem)', neResult, `${neBody.length} B body`, { bodyBytes: neBody.length }));
+    await ne.child.stop();
+
+    const bytes = body.length > 0 && probe.status === 200 ? body.length : neBody.length;
+    const bare = await startBareHttp(bytes);
+    children.add(bare.child);
+    const bareResult = await loadAgainst(bare.child.pid, bare.url, o);
+    rows.push(row('bare node:http (ceiling)', bareResult, `${bytes} B fixed body`, { bodyBytes: bytes }));
+    await bare.child.stop();
+
+    const clean = emuResult !== undefined && emuResult.load.errors === 0;
+    const na = emuResult === undefined ? 'emulator /stats/metrics not available' : emuResult.load.errors > 0 ? `${emuResult.load.errors} errors` : undefined;
+    const vsNe = emuResult ? emuResult.load.rps / neResult.load.rps : NaN;
+    const vsBare = emuResult ? emuResult.load.rps / bareResult.load.rps : NaN;
+    targets.push(
+      { target: '/stats/metrics >= 20x node_exporter req/s', measured: `${vsNe.toFixed(1)}x`, met: clean ? vsNe >= 20 : undefined, ...(na ? { note: na } : {}) },
+      { target: '/stats/metrics >= 50% of bare node:http', measured: `${(vsBare * 100).toFixed(0)}%`, met: clean ? vsBare >= 0.5 : undefined, ...(na ? { note: na } : {}) },
+      { target: `/stats/metrics p99 < 5 ms at ${o.connections} conns`, measured: emuResult ? `${emuResult.load.p99Ms.toFixed(2)} ms` : '-', met: clean ? emuResult!.load.p99Ms < 5 : undefined, ...(na ? { note: na } : {}) },
+    );
+    return { rows, targets };
+  } finally {
+    await children.stopAll();
+  }
+}

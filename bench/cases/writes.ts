@@ -1,0 +1,7 @@
+// Placeholder until the pieces this case measures land.
+import type { BenchOptions } from '../lib/options.ts';
+import type { CaseResult } from '../lib/report.ts';
+
+export async function writesCase(_o: BenchOptions): Promise<CaseResult> {
+  throw new Error('case writes not built yet');
+}
