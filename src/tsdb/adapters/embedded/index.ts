@@ -1,9 +1,14 @@
-// PLACEHOLDER during the initial build-out: replaced by the real adapter before any issue is resolved.
+// The embedded engine's registry entry: the default backing of the `internal` source. It is not one
+// of the document's vendors, so it has no label and stays off GET /stats/tsdb/dbvendors.
 import type { VendorEntry } from '../../adapter.ts';
+import { EmbeddedAdapter } from './adapter.ts';
+
+export { EmbeddedAdapter, type EmbeddedOptions } from './adapter.ts';
 
 export const embeddedVendor: VendorEntry = {
   label: undefined,
-  create() {
-    throw new Error('adapter embedded not built yet');
+  // No I/O here: files open on the adapter's first call, and `tsdata` is created then on a fresh dataDir.
+  create(_connection, context) {
+    return new EmbeddedAdapter({ dataDir: context.dataDir });
   },
 };

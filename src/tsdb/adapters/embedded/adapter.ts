@@ -1,0 +1,201 @@
+// The embedded engine as a TsdbAdapter: SQLite through node:sqlite, following the InfluxDB 1.x
+// model of databases, users and grants. Storage opens lazily on first use (the factory does no I/O);
+// a fresh dataDir gets the bootstrap databases (`tsdata`) at that moment.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
+import {
+  PRIVILEGES,
+  type ConnectionTest,
+  type DatabaseInfo,
+  type DbUser,
+  type Grant,
+  type Point,
+  type Privilege,
+  type RevocablePrivilege,
+  type TsdbAdapter,
+} from '../../adapter.ts';
+import { invalidMeasurementReason, invalidNameReason } from './names.ts';
+import { hashPassword } from './password.ts';
+import { invalidPointReason } from './points.ts';
+import { afterGrant, afterRevoke, fromBits } from './privileges.ts';
+import { compare } from './series-store.ts';
+import { sqliteVersion } from './sqlite.ts';
+import { Storage } from './storage.ts';
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  /** Databases created when the adapter first opens a fresh dataDir; the document says components assume `tsdata`. */
+  bootstrapDatabases?: readonly string[];
+  /** Points per write transaction; between chunks the event loop gets a turn. */
+  writeChunkSize?: number;
+}
+
+export const MAX_PASSWORD_LENGTH = 1024;
+
+export class EmbeddedAdapter implements TsdbAdapter {
+  readonly vendor = 'embedded' as const;
+  readonly #options: Required<EmbeddedOptions>;
+  #storage: Storage | undefined;
+  #closed = false;
+
+  constructor(options: EmbeddedOptions) {
+    this.#options = { bootstrapDatabases: ['tsdata'], writeChunkSize: 2000, ...options };
+  }
+
+  async testConnection(): Promise<ConnectionTest> {
+    try {
+      return { is_connected: true, response: `Embedded SQLite ${sqliteVersion(this.#open().meta.db)}` };
+    } catch (err) {
+      return { is_connected: false, response: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async listDatabases(): Promise<DatabaseInfo[]> {
+    const storage = this.#open();
+    const names = storage.meta.databases().map((d) => d.name).sort(compare);
+    return names.map((name) => {
+      const store = storage.handle(name);
+      return { name, size: store?.sizeOnDisk() ?? 0, measurements: [...(store?.measurements() ?? [])] };
+    });
+  }
+
+  async createDatabase(name: string): Promise<void> {
+    checkName('database', name);
+    const storage = this.#open();
+    if (storage.meta.databaseFile(name) !== undefined) throw conflict(`database already exists: ${name}`);
+    storage.createDatabase(name);
+  }
+
+  async dropDatabase(name: string): Promise<void> {
+    checkName('database', name);
+    if (!(await this.#open().dropDatabase(name))) throw notFound(`database not found: ${name}`);
+  }
+
+  async dropMeasurement(database: string, measurement: string): Promise<void> {
+    checkName('database', database);
+    const reason = invalidMeasurementReason(measurement);
+    if (reason) throw badRequest(reason);
+    const store = this.#open().handle(database);
+    if (!store) throw notFound(`database not found: ${database}`);
+    if (!store.dropMeasurement(measurement)) throw notFound(`measurement not found: ${measurement}`);
+  }
+
+  async listUsers(): Promise<DbUser[]> {
+    const users = new Map<string, Grant[]>();
+    for (const row of this.#open().meta.grantRows()) {
+      const grants = users.get(row.user) ?? [];
+      users.set(row.user, grants);
+      if (row.database !== null) grants.push({ database: row.database, privileges: fromBits(row.bits ?? 0) });
+    }
+    return [...users.entries()]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([name, grants]) => ({ name, grants: grants.sort((a, b) => compare(a.database, b.database)) }));
+  }
+
+  async createUser(name: string, password: string, grants: Grant[]): Promise<void> {
+    checkName('user', name);
+    checkPassword(password);
+    if (!Array.isArray(grants)) throw badRequest('grants must be an array');
+    for (const g of grants) {
+      checkName('database', g?.database);
+      checkPrivilege(g.privileges, PRIVILEGES);
+    }
+    // Cheap checks before the (deliberately slow) hash, repeated inside the transaction afterwards.
+    this.#checkNewUser(name, grants);
+    const hash = await hashPassword(password);
+    const meta = this.#open().meta;
+    meta.transaction(() => {
+      this.#checkNewUser(name, grants);
+      meta.insertUser(name, hash);
+      for (const g of grants) meta.setGrant(name, g.database, afterGrant(meta.grantBits(name, g.database), g.privileges));
+    });
+  }
+
+  async grant(user: string, database: string, privilege: Privilege): Promise<void> {
+    checkPrivilege(privilege, PRIVILEGES);
+    this.#setBits(user, database, (bits) => afterGrant(bits, privilege));
+  }
+
+  async revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
+    checkPrivilege(privilege, ['READ', 'WRITE', 'ALL']);
+    this.#setBits(user, database, (bits) => afterRevoke(bits, privilege));
+  }
+
+  async setPassword(user: string, password: string): Promise<void> {
+    checkName('user', user);
+    checkPassword(password);
+    if (!this.#open().meta.hasUser(user)) throw notFound(`user not found: ${user}`);
+    const hash = await hashPassword(password);
+    if (!this.#open().meta.setPasswordHash(user, hash)) throw notFound(`user not found: ${user}`);
+  }
+
+  async dropUser(user: string): Promise<void> {
+    checkName('user', user);
+    if (!this.#open().meta.deleteUser(user)) throw notFound(`user not found: ${user}`);
+  }
+
+  async writePoints(database: string, points: Point[]): Promise<void> {
+    checkName('database', database);
+    if (!Array.isArray(points)) throw badRequest('points must be an array');
+    if (!this.#open().handle(database)) throw notFound(`database not found: ${database}`);
+    const reason = invalidPointReason(points);
+    if (reason) throw badRequest(reason);
+    const chunk = this.#options.writeChunkSize;
+    for (let i = 0; i < points.length; i += chunk) {
+      if (i > 0) await yieldToLoop();
+      // Re-resolved per chunk: the database may have been dropped (or the adapter closed) meanwhile.
+      const store = this.#open().handle(database);
+      if (!store) throw notFound(`database not found: ${database}`);
+      store.write(points.slice(i, i + chunk));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#storage?.close();
+    this.#storage = undefined;
+  }
+
+  #open(): Storage {
+    if (this.#closed) throw unavailable('embedded engine: adapter is closed');
+    this.#storage ??= new Storage(this.#options.dataDir, (storage) => {
+      for (const name of this.#options.bootstrapDatabases) storage.createDatabase(name);
+    });
+    return this.#storage;
+  }
+
+  #checkNewUser(name: string, grants: Grant[]): void {
+    const meta = this.#open().meta;
+    if (meta.hasUser(name)) throw conflict(`user already exists: ${name}`);
+    for (const g of grants) {
+      if (meta.databaseFile(g.database) === undefined) throw notFound(`database not found: ${g.database}`);
+    }
+  }
+
+  #setBits(user: string, database: string, next: (bits: number | undefined) => number): void {
+    checkName('user', user);
+    checkName('database', database);
+    const meta = this.#open().meta;
+    meta.transaction(() => {
+      if (!meta.hasUser(user)) throw notFound(`user not found: ${user}`);
+      if (meta.databaseFile(database) === undefined) throw notFound(`database not found: ${database}`);
+      meta.setGrant(user, database, next(meta.grantBits(user, database)));
+    });
+  }
+}
+
+function checkName(kind: 'database' | 'user', name: unknown): asserts name is string {
+  const reason = invalidNameReason(kind, name);
+  if (reason) throw badRequest(reason);
+}
+
+function checkPassword(password: unknown): void {
+  if (typeof password !== 'string' || password === '') throw badRequest('password is required');
+  if (password.length > MAX_PASSWORD_LENGTH) throw badRequest(`password is longer than ${MAX_PASSWORD_LENGTH} characters`);
+}
+
+function checkPrivilege(privilege: unknown, allowed: readonly string[]): void {
+  if (typeof privilege !== 'string' || !allowed.includes(privilege)) {
+    throw badRequest(`privileges must be one of: ${allowed.join(', ')}`);
+  }
+}

@@ -1,0 +1,149 @@
+// One database of the embedded engine: a SQLite file with a measurements table, a series table
+// (measurement + tag set) and samples keyed by (series, time). Listing measurements never touches
+// samples, and ids are cached so a write is one insert per point.
+import { statSync } from 'node:fs';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Point } from '../../adapter.ts';
+import { inTransaction, openSqlite } from './sqlite.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS measurements (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS series (
+  id INTEGER PRIMARY KEY,
+  measurement_id INTEGER NOT NULL,
+  tagset TEXT NOT NULL,
+  UNIQUE (measurement_id, tagset)
+);
+CREATE TABLE IF NOT EXISTS samples (
+  series_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  PRIMARY KEY (series_id, ts)
+) WITHOUT ROWID;
+`;
+
+/** Canonical tag-set key: tags sorted by key, so {a,b} and {b,a} are one series, as in InfluxDB. */
+export function tagsetKey(tags: Record<string, string>): string {
+  const keys = Object.keys(tags);
+  if (keys.length === 0) return '[]';
+  keys.sort();
+  return JSON.stringify(keys.map((k) => [k, tags[k]]));
+}
+
+export class SeriesStore {
+  readonly file: string;
+  readonly #db: DatabaseSync;
+  readonly #s: Record<'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'insSample' | 'delSamples' | 'delSeries' | 'delM', StatementSync>;
+  #measurementIds = new Map<string, number>();
+  #seriesIds = new Map<string, number>();
+  #names: string[] | undefined;
+
+  constructor(file: string) {
+    this.file = file;
+    this.#db = openSqlite(file);
+    try {
+      this.#db.exec(SCHEMA);
+    } catch (err) {
+      this.#db.close();
+      throw err;
+    }
+    const p = (sql: string) => this.#db.prepare(sql);
+    this.#s = {
+      getM: p('SELECT id FROM measurements WHERE name = ?'),
+      insM: p('INSERT INTO measurements (name) VALUES (?)'),
+      listM: p('SELECT name FROM measurements'),
+      getS: p('SELECT id FROM series WHERE measurement_id = ? AND tagset = ?'),
+      insS: p('INSERT INTO series (measurement_id, tagset) VALUES (?, ?)'),
+      // InfluxDB merges fields written to the same series and timestamp; json_patch does the same.
+      insSample: p(
+        'INSERT INTO samples (series_id, ts, fields) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (series_id, ts) DO UPDATE SET fields = json_patch(fields, excluded.fields)',
+      ),
+      delSamples: p('DELETE FROM samples WHERE series_id IN (SELECT id FROM series WHERE measurement_id = ?)'),
+      delSeries: p('DELETE FROM series WHERE measurement_id = ?'),
+      delM: p('DELETE FROM measurements WHERE id = ?'),
+    };
+  }
+
+  /** Measurement names, sorted; cached until a write adds one or a drop removes one. */
+  measurements(): string[] {
+    if (!this.#names) {
+      const rows = this.#s.listM.all() as { name: string }[];
+      this.#names = rows.map((r) => r.name).sort(compare);
+    }
+    return this.#names;
+  }
+
+  /** Writes points (already validated) in one transaction; keep batches short, the call is synchronous. */
+  write(points: readonly Point[]): void {
+    try {
+      inTransaction(this.#db, () => {
+        for (const point of points) {
+          const seriesId = this.#seriesId(this.#measurementId(point.measurement), point.tags);
+          this.#s.insSample.run(seriesId, Math.trunc(point.timestampMs), JSON.stringify(point.fields));
+        }
+      });
+    } catch (err) {
+      // Ids created inside the rolled-back transaction no longer exist.
+      this.#forgetIds();
+      throw err;
+    }
+  }
+
+  /** False when there is no such measurement. */
+  dropMeasurement(name: string): boolean {
+    const row = this.#s.getM.get(name) as { id: number } | undefined;
+    if (!row) return false;
+    inTransaction(this.#db, () => {
+      this.#s.delSamples.run(row.id);
+      this.#s.delSeries.run(row.id);
+      this.#s.delM.run(row.id);
+    });
+    this.#forgetIds();
+    return true;
+  }
+
+  /** Real bytes on disk: the database file plus its WAL and shared-memory files. */
+  sizeOnDisk(): number {
+    let total = 0;
+    for (const f of [this.file, `${this.file}-wal`, `${this.file}-shm`]) {
+      total += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    }
+    return total;
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #measurementId(name: string): number {
+    let id = this.#measurementIds.get(name);
+    if (id === undefined) {
+      const row = this.#s.getM.get(name) as { id: number } | undefined;
+      id = row ? row.id : Number(this.#s.insM.run(name).lastInsertRowid);
+      if (!row) this.#names = undefined;
+      this.#measurementIds.set(name, id);
+    }
+    return id;
+  }
+
+  #seriesId(measurementId: number, tags: Record<string, string>): number {
+    const tagset = tagsetKey(tags);
+    const key = `${measurementId}\u0000${tagset}`;
+    let id = this.#seriesIds.get(key);
+    if (id === undefined) {
+      const row = this.#s.getS.get(measurementId, tagset) as { id: number } | undefined;
+      id = row ? row.id : Number(this.#s.insS.run(measurementId, tagset).lastInsertRowid);
+      this.#seriesIds.set(key, id);
+    }
+    return id;
+  }
+
+  #forgetIds(): void {
+    this.#measurementIds = new Map();
+    this.#seriesIds = new Map();
+    this.#names = undefined;
+  }
+}
+
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

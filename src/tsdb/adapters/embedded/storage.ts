@@ -1,0 +1,90 @@
+// The embedded engine's files under `<dataDir>/embedded/`: the metadata store and one SQLite file
+// per database, opened once and kept open (listing 50 databases must not reopen 50 files).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { MetaStore } from './meta-store.ts';
+import { SeriesStore } from './series-store.ts';
+
+const DB_FILE = /^db-[0-9a-f-]{36}\.sqlite(-wal|-shm|-journal)?$/;
+
+export class Storage {
+  readonly dir: string;
+  readonly meta: MetaStore;
+  readonly #handles = new Map<string, SeriesStore>();
+
+  /** Opens (creating on first use) the store; `onFresh` runs once, when the metadata store is new. */
+  constructor(dataDir: string, onFresh: (storage: Storage) => void) {
+    this.dir = path.join(dataDir, 'embedded');
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.meta = new MetaStore(path.join(this.dir, 'meta.sqlite'));
+    try {
+      this.#removeOrphans();
+      if (this.meta.setting('initialized') === undefined) {
+        onFresh(this);
+        this.meta.setSetting('initialized', new Date().toISOString());
+      }
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+  }
+
+  /** The open store of `name`, or undefined when no such database exists. */
+  handle(name: string): SeriesStore | undefined {
+    let store = this.#handles.get(name);
+    if (!store) {
+      const file = this.meta.databaseFile(name);
+      if (file === undefined) return undefined;
+      store = new SeriesStore(path.join(this.dir, file));
+      this.#handles.set(name, store);
+    }
+    return store;
+  }
+
+  /** Creates the file first, then the name: a crash in between leaves an orphan file, removed on open. */
+  createDatabase(name: string): void {
+    const file = `db-${randomUUID()}.sqlite`;
+    const store = new SeriesStore(path.join(this.dir, file));
+    try {
+      this.meta.insertDatabase(name, file);
+    } catch (err) {
+      store.close();
+      rmFiles(path.join(this.dir, file));
+      throw err;
+    }
+    this.#handles.set(name, store);
+  }
+
+  /** Removes the name and its grants in one statement, then the files. False when it did not exist. */
+  async dropDatabase(name: string): Promise<boolean> {
+    const file = this.meta.databaseFile(name);
+    if (file === undefined || !this.meta.deleteDatabase(name)) return false;
+    this.#handles.get(name)?.close();
+    this.#handles.delete(name);
+    const base = path.join(this.dir, file);
+    await Promise.all(['', '-wal', '-shm', '-journal'].map((s) => rm(base + s, { force: true })));
+    return true;
+  }
+
+  close(): void {
+    for (const store of this.#handles.values()) store.close();
+    this.#handles.clear();
+    this.meta.close();
+  }
+
+  #removeOrphans(): void {
+    const known = new Set(this.meta.databases().map((d) => d.file));
+    for (const entry of readdirSync(this.dir)) {
+      const match = DB_FILE.exec(entry);
+      if (match && !known.has(entry.slice(0, entry.length - (match[1]?.length ?? 0)))) {
+        rmSync(path.join(this.dir, entry), { force: true });
+      }
+    }
+  }
+}
+
+function rmFiles(base: string): void {
+  for (const s of ['', '-wal', '-shm', '-journal']) rmSync(base + s, { force: true });
+}
