@@ -1,0 +1,62 @@
+// The consumer: every DeviceHub message that reaches us counts in node_nats_in_msgs (enabled or not),
+// is parsed, and either goes to the writer or is dropped with a bounded-rate log line.
+import type { BaseLogger } from 'pino';
+import type { Point } from '../tsdb/adapter.ts';
+import { LogLimiter } from './log-limiter.ts';
+import { parseMessage } from './message.ts';
+
+export interface Counter {
+  inc(n?: number): void;
+}
+
+export interface ConsumerStats {
+  received: number;
+  malformed: number;
+  /** Well-formed read failures (`success: false`): nothing to persist. */
+  skipped: number;
+}
+
+export interface ConsumerOptions {
+  counter: Counter;
+  sink: { add(point: Point): void };
+  logger: BaseLogger;
+}
+
+export class Consumer {
+  readonly #o: ConsumerOptions;
+  readonly #decoder = new TextDecoder('utf-8', { fatal: false });
+  readonly #limiter = new LogLimiter(10_000);
+  readonly #s: ConsumerStats = { received: 0, malformed: 0, skipped: 0 };
+
+  constructor(options: ConsumerOptions) {
+    this.#o = options;
+  }
+
+  stats(): ConsumerStats {
+    return { ...this.#s };
+  }
+
+  /** Handles one message; never throws, so one bad message cannot stop a subscription. */
+  readonly handle = (subject: string, data: Uint8Array): void => {
+    this.#s.received++;
+    this.#o.counter.inc();
+    const result = parseMessage(subject, this.#decoder.decode(data));
+    if (result.kind === 'point') {
+      this.#o.sink.add(result.point);
+      return;
+    }
+    if (result.kind === 'skip') {
+      this.#s.skipped++;
+      return;
+    }
+    this.#s.malformed++;
+    const suppressed = this.#limiter.take('malformed');
+    if (suppressed !== undefined) {
+      // The subject is ours to show; the payload may be anything, so only its size is logged.
+      this.#o.logger.warn(
+        { subject: subject.slice(0, 200), bytes: data.byteLength, reason: result.reason, suppressed },
+        'malformed DeviceHub message dropped',
+      );
+    }
+  };
+}

@@ -1,0 +1,94 @@
+// DeviceHub tag-value messages: the wire shape published on `devicehub.raw.{deviceID}.{tagID}`, a pure
+// parser from (subject, payload) to the Point the writer persists, and the encoder the simulator uses.
+import type { FieldValue, Point } from '../tsdb/adapter.ts';
+
+export const SUBJECT_PREFIX = 'devicehub.raw';
+/** What the consumer subscribes to: every device, every tag. */
+export const SUBJECT_WILDCARD = `${SUBJECT_PREFIX}.>`;
+
+export interface DeviceHubMessage {
+  deviceID: string;
+  deviceName: string;
+  tagName: string;
+  registerId: string;
+  datatype: string;
+  description: string;
+  metadata: Record<string, string> | null;
+  success: boolean;
+  /** Epoch milliseconds. */
+  timestamp: number;
+  value: FieldValue | null;
+}
+
+export type ParseResult =
+  | { kind: 'point'; point: Point }
+  /** A well-formed read failure (`success: false`): nothing to persist, not malformed either. */
+  | { kind: 'skip' }
+  | { kind: 'malformed'; reason: string };
+
+export function subjectFor(deviceID: string, tagID: string): string {
+  return `${SUBJECT_PREFIX}.${deviceID}.${tagID}`;
+}
+
+/**
+ * Field naming. InfluxDB fixes a field's type per shard, and one device mixes temperatures, counters,
+ * bits and text; a single `value` field of varying type would make the backend reject whole batches
+ * (field type conflict). So numbers and booleans share the float field `value` (bits as 1/0, the way
+ * PLC dashboards plot them) and text goes to `value_string`. Adapters must write numbers as floats.
+ */
+export function fieldsFor(value: FieldValue): Record<string, FieldValue> {
+  if (typeof value === 'number') return { value };
+  if (typeof value === 'boolean') return { value: value ? 1 : 0 };
+  return { value_string: value };
+}
+
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** Parses one message; never throws. `text` is the payload decoded as UTF-8. */
+export function parseMessage(subject: string, text: string): ParseResult {
+  const tokens = subject.split('.');
+  if (tokens.length !== 4 || tokens[0] !== 'devicehub' || tokens[1] !== 'raw') {
+    return { kind: 'malformed', reason: 'subject is not devicehub.raw.{deviceID}.{tagID}' };
+  }
+  const subjectDevice = tokens[2] as string;
+  const tagID = tokens[3] as string;
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    return { kind: 'malformed', reason: 'payload is not JSON' };
+  }
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) {
+    return { kind: 'malformed', reason: 'payload is not a JSON object' };
+  }
+  const msg = m as Record<string, unknown>;
+  if (!nonEmpty(msg.deviceID)) return { kind: 'malformed', reason: 'deviceID missing' };
+  if (msg.deviceID !== subjectDevice) return { kind: 'malformed', reason: 'deviceID differs from the subject' };
+  if (!nonEmpty(msg.deviceName)) return { kind: 'malformed', reason: 'deviceName missing' };
+  if (!nonEmpty(msg.tagName)) return { kind: 'malformed', reason: 'tagName missing' };
+  const ts = msg.timestamp;
+  if (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0) {
+    return { kind: 'malformed', reason: 'timestamp is not epoch milliseconds' };
+  }
+  if (msg.success === false) return { kind: 'skip' };
+  const value = msg.value;
+  if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
+    return { kind: 'malformed', reason: 'value missing or not a number, boolean or string' };
+  }
+  // Measurement per device and tag identity as tags, as the document describes DeviceHub persisting.
+  const tags: Record<string, string> = { tagName: msg.tagName, tagID };
+  if (nonEmpty(msg.registerId)) tags.registerId = msg.registerId;
+  return {
+    kind: 'point',
+    point: {
+      measurement: `${msg.deviceName}.${msg.deviceID}`,
+      tags,
+      fields: fieldsFor(value),
+      timestampMs: Math.trunc(ts),
+    },
+  };
+}
+
+export function encodeMessage(msg: DeviceHubMessage, encoder: TextEncoder): Uint8Array {
+  return encoder.encode(JSON.stringify(msg));
+}

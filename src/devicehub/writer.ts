@@ -1,0 +1,179 @@
+// The batching writer: points wait in a bounded ring and go to the active target in batches, the target
+// read afresh per batch so a source or state switch applies to the next batch. While disabled nothing is
+// written; while the TSDB is down the ring keeps the newest points and writing resumes with backoff.
+import type { BaseLogger } from 'pino';
+import { AppError } from '../errors.ts';
+import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
+import type { Point } from '../tsdb/adapter.ts';
+import { LogLimiter } from './log-limiter.ts';
+import { Ring } from './ring.ts';
+
+export interface WriterOptions {
+  targets: ActiveTargetProvider;
+  logger: BaseLogger;
+  batchSize: number;
+  flushMs: number;
+  /** Ring capacity. At most one more batch (batchSize points) is held in flight on top of it. */
+  bufferPoints: number;
+  /** Retry backoff bounds while the TSDB is failing. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface WriterStats {
+  written: number;
+  /** Oldest points dropped because the ring was full (TSDB down or too slow). */
+  droppedOverflow: number;
+  /** Batches' points dropped because the database does not exist (404). */
+  droppedMissingDatabase: number;
+  /** Points the backend refused as invalid (400-class), dropped rather than retried forever. */
+  droppedRejected: number;
+  /** Points that arrived while persistence was disabled: never written, now or later. */
+  discardedDisabled: number;
+  failedAttempts: number;
+  buffered: number;
+}
+
+type Outcome = 'written' | 'drop-missing' | 'drop-rejected' | 'retry';
+
+function classify(err: unknown): Exclude<Outcome, 'written'> {
+  if (err instanceof AppError) {
+    // The document: components "fail to write until tsdata is recreated". Retrying a batch for a missing
+    // database would only hold the ring hostage, so the batch goes and later ones try again.
+    if (err.statusCode === 404) return 'drop-missing';
+    if (err.statusCode === 400 || err.statusCode === 413 || err.statusCode === 422) return 'drop-rejected';
+  }
+  // 5xx, refused connections, timeouts, 401/403 an admin can fix: keep the points and try again.
+  return 'retry';
+}
+
+export class BatchWriter {
+  readonly #o: Required<WriterOptions>;
+  readonly #ring: Ring<Point>;
+  readonly #limiter = new LogLimiter(10_000);
+  readonly #s: Omit<WriterStats, 'buffered'> = {
+    written: 0,
+    droppedOverflow: 0,
+    droppedMissingDatabase: 0,
+    droppedRejected: 0,
+    discardedDisabled: 0,
+    failedAttempts: 0,
+  };
+  #timer: NodeJS.Timeout | undefined;
+  #pumping: Promise<void> | undefined;
+  #backoffMs = 0;
+  #retryAt = 0;
+  #stopped = false;
+
+  constructor(options: WriterOptions) {
+    this.#o = { minBackoffMs: 200, maxBackoffMs: 5000, ...options };
+    this.#ring = new Ring<Point>(options.bufferPoints);
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#timer ??= setInterval(() => this.#kick(), this.#o.flushMs);
+  }
+
+  add(point: Point): void {
+    if (this.#ring.push(point) === 1) this.#dropped(1);
+    if (this.#ring.length >= this.#o.batchSize) this.#kick();
+  }
+
+  stats(): WriterStats {
+    return { ...this.#s, buffered: this.#ring.length };
+  }
+
+  /** Stops the timer, waits for the write in flight, then makes one last attempt (no retries). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#pumping;
+    await this.#pump(true);
+  }
+
+  #kick(): void {
+    if (this.#pumping || this.#stopped || Date.now() < this.#retryAt) return;
+    this.#pumping = this.#pump(false).finally(() => {
+      this.#pumping = undefined;
+    });
+  }
+
+  #dropped(n: number): void {
+    this.#s.droppedOverflow += n;
+    const suppressed = this.#limiter.take('overflow');
+    if (suppressed !== undefined) {
+      this.#o.logger.warn(
+        { droppedTotal: this.#s.droppedOverflow, bufferPoints: this.#o.bufferPoints },
+        'write buffer full: dropping the oldest points',
+      );
+    }
+  }
+
+  async #pump(final: boolean): Promise<void> {
+    while (this.#ring.length > 0) {
+      let target;
+      try {
+        target = this.#o.targets.activeTarget();
+      } catch (err) {
+        this.#failed(err, undefined, final);
+        return;
+      }
+      if (!target.enabled) {
+        this.#s.discardedDisabled += this.#ring.clear();
+        return;
+      }
+      const batch = this.#ring.shift(this.#o.batchSize);
+      let outcome: Outcome;
+      try {
+        await target.adapter.writePoints(target.database, batch);
+        outcome = 'written';
+      } catch (err) {
+        outcome = classify(err);
+        if (outcome === 'retry') {
+          this.#failed(err, batch, final);
+          return;
+        }
+        const key = outcome === 'drop-missing' ? 'missing' : 'rejected';
+        if (outcome === 'drop-missing') this.#s.droppedMissingDatabase += batch.length;
+        else this.#s.droppedRejected += batch.length;
+        const suppressed = this.#limiter.take(key);
+        if (suppressed !== undefined) {
+          this.#o.logger.warn(
+            { err, database: target.database, points: batch.length, suppressed },
+            outcome === 'drop-missing'
+              ? 'database missing: batch dropped until it is created again'
+              : 'backend rejected the batch: dropped',
+          );
+        }
+      }
+      if (outcome === 'written') {
+        this.#s.written += batch.length;
+        if (this.#backoffMs > 0) this.#o.logger.info({ database: target.database }, 'TSDB writes resumed');
+        this.#backoffMs = 0;
+        this.#retryAt = 0;
+      }
+      // A partial batch waits for the flush timer; a full one goes at once.
+      if (!final && this.#ring.length < this.#o.batchSize) return;
+    }
+  }
+
+  #failed(err: unknown, batch: Point[] | undefined, final: boolean): void {
+    this.#s.failedAttempts++;
+    if (batch) {
+      const lost = this.#ring.unshift(batch);
+      if (lost > 0) this.#dropped(lost);
+    }
+    if (final) return;
+    this.#backoffMs = Math.min(this.#o.maxBackoffMs, Math.max(this.#o.minBackoffMs, this.#backoffMs * 2));
+    this.#retryAt = Date.now() + this.#backoffMs;
+    const suppressed = this.#limiter.take('retry');
+    if (suppressed !== undefined) {
+      this.#o.logger.warn(
+        { err, buffered: this.#ring.length, retryInMs: this.#backoffMs, suppressed },
+        'TSDB write failed: points kept in the buffer, retrying',
+      );
+    }
+  }
+}
