@@ -1,0 +1,201 @@
+// The TSDB control plane's state: which source is active, whether persistence is on, and one cached
+// adapter per source, rebuilt only when that source's settings change. Also the data plane's
+// ActiveTargetProvider.
+//
+// What PUT /stats/tsdb/dbsource/internal changes: only `name` (the database the data plane writes to)
+// and `description`. The internal connection itself comes from the server configuration (the embedded
+// engine, or INTERNAL_INFLUX_URL/USERNAME/PASSWORD), so db_vendor must be `influx_v1.x` (what a
+// device's internal DB is) and db_uri, db_username, db_password and the 2.x fields are validated for
+// shape but neither used nor stored.
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { badRequest } from '../errors.ts';
+import type { DbSourceBody } from '../schemas/tsdb.ts';
+import { FileSecretStore } from '../secrets/file-secret-store.ts';
+import { createSecretBox, loadSecretKey } from '../secrets/secret-box.ts';
+import type { ActiveTarget, ActiveTargetProvider } from './active-target.ts';
+import type { AdapterContext, ConnectionTest, SecretStore, SourceConnection, TsdbAdapter } from './adapter.ts';
+import { registry } from './registry.ts';
+import { type ExternalSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
+import { guardAdapter } from './source-guard.ts';
+
+interface Built {
+  raw: TsdbAdapter;
+  guarded: TsdbAdapter;
+}
+
+export function internalConnection(config: Pick<Config, 'internalInflux'>): SourceConnection {
+  const influx = config.internalInflux;
+  return influx
+    ? { vendor: 'influx_v1.x', uri: influx.url, username: influx.username, password: influx.password }
+    : { vendor: 'embedded', uri: '' };
+}
+
+function externalConnection(e: ExternalSettings): SourceConnection {
+  return { vendor: e.vendor, uri: e.uri, username: e.username, password: e.password, token: e.token, org: e.org };
+}
+
+/** Names a source in error messages without credentials (a URI may carry user:pass@). */
+function describeSource(type: SourceType, c: SourceConnection): string {
+  if (c.vendor === 'embedded') return `${type} source (embedded engine)`;
+  let where = c.uri;
+  try {
+    where = new URL(c.uri).origin;
+  } catch {
+    // Unparseable URIs never get this far (the schema checks them); keep the text as is.
+  }
+  return `${type} source (${c.vendor} at ${where})`;
+}
+
+export class SourceManager implements ActiveTargetProvider {
+  readonly secrets: SecretStore;
+  readonly #config: Config;
+  readonly #logger: Logger;
+  readonly #store: SettingsStore;
+  #settings: TsdbSettings;
+  readonly #built = new Map<SourceType, Built>();
+  // Settings changes run one at a time so the file, the cache and memory never disagree.
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(config: Config, logger: Logger, store: SettingsStore, secrets: SecretStore, settings: TsdbSettings) {
+    this.#config = config;
+    this.#logger = logger;
+    this.#store = store;
+    this.secrets = secrets;
+    this.#settings = settings;
+  }
+
+  /** Loads (or creates) the key, the secrets and the settings; builds the internal adapter at once. */
+  static async open(config: Config, logger: Logger): Promise<SourceManager> {
+    const box = createSecretBox(await loadSecretKey(config.dataDir, config.secretKey));
+    const secrets = await FileSecretStore.open(config.dataDir, box);
+    const store = new SettingsStore(config.dataDir, box);
+    const manager = new SourceManager(config, logger, store, secrets, await store.load());
+    manager.#adapter('internal');
+    return manager;
+  }
+
+  info(): { source: SourceType; is_enabled: boolean } {
+    return { source: this.#settings.source, is_enabled: this.#settings.is_enabled };
+  }
+
+  activeTarget(): ActiveTarget {
+    const s = this.#settings;
+    const database = s.source === 'external' && s.external ? s.external.name : s.internal.name;
+    return { source: s.source, enabled: s.is_enabled, adapter: this.#adapter(s.source).raw, database };
+  }
+
+  /** The active source's adapter, every call bounded in time. */
+  active(): TsdbAdapter {
+    return this.#adapter(this.#settings.source).guarded;
+  }
+
+  /** Never throws: an unconfigured or unbuildable source is reported as not connected. */
+  async testConnection(type: SourceType): Promise<ConnectionTest> {
+    if (type === 'external' && !this.#settings.external) {
+      return { is_connected: false, response: 'external source is not configured' };
+    }
+    try {
+      return await this.#adapter(type).guarded.testConnection();
+    } catch (err) {
+      return { is_connected: false, response: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  setEnabled(enabled: boolean): Promise<void> {
+    return this.#mutate(async () => {
+      await this.#commit({ ...this.#settings, is_enabled: enabled });
+    });
+  }
+
+  /** Validates per vendor (a factory throws 400 without I/O), persists, and activates at once. */
+  setSource(type: SourceType, body: DbSourceBody): Promise<void> {
+    return this.#mutate(async () => {
+      const description = body.description ?? '';
+      if (type === 'internal') {
+        if (body.db_vendor !== 'influx_v1.x') {
+          throw badRequest('db_vendor: the internal source is InfluxDB 1.x; use influx_v1.x');
+        }
+        await this.#commit({ ...this.#settings, source: 'internal', internal: { name: body.name, description } });
+        return;
+      }
+      const external: ExternalSettings = {
+        vendor: body.db_vendor,
+        uri: body.db_uri ?? '',
+        name: body.name,
+        description,
+        username: body.db_username,
+        password: body.db_password,
+        token: body.db_influx2_auth_token,
+        org: body.db_influx2_org_name,
+      };
+      const next = this.#build('external', externalConnection(external));
+      try {
+        await this.#commit({ ...this.#settings, source: 'external', external });
+      } catch (err) {
+        await next.raw.close();
+        throw err;
+      }
+      const previous = this.#built.get('external');
+      this.#built.set('external', next);
+      if (previous) await this.#closeQuietly(previous.raw);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.catch(() => undefined);
+    const all = [...this.#built.values()];
+    this.#built.clear();
+    await Promise.all(all.map((b) => this.#closeQuietly(b.raw)));
+  }
+
+  async #commit(next: TsdbSettings): Promise<void> {
+    await this.#store.save(next);
+    this.#settings = next;
+  }
+
+  #mutate(work: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #adapter(type: SourceType): Built {
+    const cached = this.#built.get(type);
+    if (cached) return cached;
+    const connection =
+      type === 'internal' ? internalConnection(this.#config) : externalConnection(this.#requireExternal());
+    const built = this.#build(type, connection);
+    this.#built.set(type, built);
+    return built;
+  }
+
+  #requireExternal(): ExternalSettings {
+    const e = this.#settings.external;
+    if (!e) throw badRequest('external source is not configured; PUT /stats/tsdb/dbsource/external first');
+    return e;
+  }
+
+  #build(type: SourceType, connection: SourceConnection): Built {
+    const context: AdapterContext = {
+      dataDir: this.#config.dataDir,
+      timeoutMs: this.#config.upstreamTimeoutMs,
+      logger: this.#logger.child({ source: type, vendor: connection.vendor }),
+      secrets: this.secrets,
+    };
+    const raw = registry[connection.vendor].create(connection, context);
+    const label = describeSource(type, connection);
+    return { raw, guarded: guardAdapter(raw, this.#config.upstreamTimeoutMs, label) };
+  }
+
+  async #closeQuietly(adapter: TsdbAdapter): Promise<void> {
+    try {
+      await adapter.close();
+    } catch (err) {
+      this.#logger.warn({ err, vendor: adapter.vendor }, 'closing an adapter failed');
+    }
+  }
+}
