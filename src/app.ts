@@ -4,27 +4,42 @@
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { setupAuth } from './auth/hook.ts';
 import type { Config } from './config.ts';
+import { setupCors } from './cors.ts';
 import { installErrorHandler } from './errors.ts';
 import { loggerOptions } from './logger.ts';
+import { loadTls } from './tls.ts';
 
 export interface BuildOptions {
   /** Where logs go (tests capture them to prove no secret is written); stdout by default. */
   logStream?: Writable;
+  /** Receives the admin token generated for an empty token store, once; server.ts prints it. */
+  onTokenGenerated?: (token: string) => void;
+  /** How often tokens.json is checked for CLI changes (ms); tests shorten it. */
+  tokenPollMs?: number;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const tls = await loadTls(config);
   const app = Fastify({
+    // HTTPS only changes the listener; routes, hooks and inject() are the same either way.
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     logger: { ...loggerOptions(config), ...(options.logStream ? { stream: options.logStream } : {}) },
     // Keep the body small: the largest legitimate body is a create-user with its grants.
     bodyLimit: 1024 * 1024,
     // Path params arrive URL-decoded; names may legitimately hold dots, spaces and non-ASCII.
     routerOptions: { maxParamLength: 2048 },
   });
+  if (tls) app.log.info({ fingerprint: tls.fingerprint, generated: tls.generated }, 'serving HTTPS');
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // CORS first (it answers preflights, which carry no credentials), then the auth hook, before
+  // any route module: a hook applies only to routes registered after it.
+  await setupCors(app, config);
+  await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
 
   return app;
 }

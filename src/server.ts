@@ -1,7 +1,7 @@
 // The only entrypoint: parse the environment, build the app, listen, and close gracefully on
 // SIGTERM/SIGINT (in-flight requests finish, then exit 0).
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const app = await buildApp(config);
+  const app = await buildApp(config, {
+    // Straight to stdout, never through the logger: log pipelines keep what they see.
+    onTokenGenerated: (token) => printGeneratedToken(token, config),
+  });
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -39,6 +42,24 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
 
   await app.listen({ host: config.host, port: config.port });
+}
+
+function printGeneratedToken(token: string, config: Config): void {
+  const scheme = config.tls.mode === 'off' ? 'http' : 'https';
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  console.log(
+    [
+      '',
+      'No API token existed, so an admin token was generated. It is shown only this once:',
+      '',
+      `    ${token}`,
+      '',
+      'Use it as the Basic auth username with an empty password, for example:',
+      `    curl ${scheme === 'https' ? '-k ' : ''}-u '${token}:' ${scheme}://${host}:${config.port}/stats/metrics`,
+      'Manage tokens with: npm run token -- create|list|revoke',
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((err: unknown) => {

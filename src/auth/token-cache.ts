@@ -1,0 +1,77 @@
+// The running server's view of tokens.json: held in memory so the auth check does no disk I/O, and
+// refreshed when a cheap stat() on a timer sees the file change (the CLI writes it while we run).
+import { stat } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
+import { readTokens } from './token-file.ts';
+import { findByToken, type TokenIdentity, type TokenRecord } from './tokens.ts';
+
+export const DEFAULT_POLL_MS = 500;
+
+interface Entry {
+  hash: Buffer;
+  identity: TokenIdentity;
+}
+
+export class TokenCache {
+  private entries: Entry[] = [];
+  // ino changes on every atomic rename, so a rewrite within the mtime granularity is still seen.
+  private signature = '';
+  private timer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<void> | undefined;
+  private readonly file: string;
+  private readonly log: FastifyBaseLogger;
+
+  constructor(file: string, log: FastifyBaseLogger) {
+    this.file = file;
+    this.log = log;
+  }
+
+  /** Loads the file now (errors propagate: a broken token file stops start-up) and starts polling. */
+  async start(pollMs = DEFAULT_POLL_MS): Promise<void> {
+    await this.load();
+    this.timer = setInterval(() => void this.refresh(), pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  identify(token: string): TokenIdentity | undefined {
+    return findByToken(this.entries, token);
+  }
+
+  /** Re-reads the file if it changed; a broken file keeps the last good set and is logged. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.load().then(
+      () => {
+        this.refreshing = undefined;
+      },
+      (err: unknown) => {
+        this.refreshing = undefined;
+        this.log.error({ err, file: this.file }, 'token file unreadable; keeping the previous tokens');
+      },
+    );
+    return this.refreshing;
+  }
+
+  private async load(): Promise<void> {
+    const signature = await stat(this.file).then(
+      (s) => `${s.ino}:${s.mtimeMs}:${s.size}`,
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return 'missing';
+        throw err;
+      },
+    );
+    if (signature === this.signature) return;
+    const records = signature === 'missing' ? [] : await readTokens(this.file);
+    this.entries = records.map(toEntry);
+    this.signature = signature;
+    this.log.info({ tokens: records.length }, 'tokens loaded');
+  }
+}
+
+function toEntry(r: TokenRecord): Entry {
+  return { hash: Buffer.from(r.hash, 'hex'), identity: { name: r.name, role: r.role } };
+}
