@@ -1,0 +1,174 @@
+// The InfluxDB 1.x adapter: every control-plane operation as InfluxQL over HTTP (notes §1.3), with the
+// existence checks InfluxDB's silent no-ops need, the document's additive grants, and batched writes.
+import type { Logger } from 'pino';
+import { badRequest, conflict, notFound } from '../../../errors.ts';
+import type {
+  AdapterContext,
+  ConnectionTest,
+  DatabaseInfo,
+  DbUser,
+  Grant,
+  Point,
+  Privilege,
+  RevocablePrivilege,
+  SourceConnection,
+  TsdbAdapter,
+} from '../../adapter.ts';
+import { qIdent } from './influxql.ts';
+import { toBatches } from './line-protocol.ts';
+import { byCodePoint, firstColumn, shardBytesByDatabase } from './results.ts';
+import { showMany } from './show.ts';
+import { InfluxHttp } from './transport.ts';
+import { InfluxUsers } from './users.ts';
+
+/** Databases InfluxDB keeps for itself; hidden from listings and treated as absent by every operation. */
+export const HIDDEN_DATABASES: ReadonlySet<string> = new Set(['_internal']);
+
+/** Lines per POST /write: InfluxDB's recommended 5,000-point batch. */
+const WRITE_BATCH_LINES = 5000;
+
+export class InfluxV1Adapter implements TsdbAdapter {
+  readonly vendor = 'influx_v1.x' as const;
+  readonly #http: InfluxHttp;
+  readonly #users: InfluxUsers;
+  readonly #log: Logger;
+  /** The size fallback is logged once per adapter, not on every listing. */
+  #sizeFallbackLogged = false;
+
+  constructor(connection: SourceConnection, context: AdapterContext) {
+    this.#http = new InfluxHttp({
+      uri: connection.uri,
+      username: connection.username,
+      password: connection.password,
+      timeoutMs: context.timeoutMs,
+    });
+    this.#log = context.logger.child({ source: this.#http.source });
+    this.#users = new InfluxUsers(this.#http, connection.username, (db) => this.#requireDatabases(db));
+  }
+
+  async testConnection(): Promise<ConnectionTest> {
+    try {
+      const version = await this.#http.ping();
+      // /ping never checks credentials; SHOW DATABASES proves them.
+      await this.#http.exec('SHOW DATABASES');
+      return { is_connected: true, response: `InfluxDB v${version ?? 'unknown'}` };
+    } catch (err) {
+      return { is_connected: false, response: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  async listDatabases(): Promise<DatabaseInfo[]> {
+    const names = await this.#databaseNames();
+    if (names.length === 0) return [];
+    const measurements = await showMany(
+      this.#http,
+      names.map((n) => `SHOW MEASUREMENTS ON ${qIdent(n)}`),
+    );
+    const sizes = await this.#sizes();
+    const out: DatabaseInfo[] = [];
+    names.forEach((name, i) => {
+      const r = measurements[i];
+      // Dropped between the two requests: it no longer exists, so it is not listed.
+      if (r?.error?.startsWith('database not found')) return;
+      if (r?.error !== undefined) throw this.#http.statementError(r.error);
+      out.push({ name, size: sizes.get(name) ?? 0, measurements: firstColumn(r).sort(byCodePoint) });
+    });
+    return out;
+  }
+
+  async createDatabase(name: string): Promise<void> {
+    if (name === '') throw badRequest('database name must not be empty');
+    if ((await this.#allDatabaseNames()).includes(name)) {
+      // CREATE DATABASE on an existing name is a silent success in InfluxDB; uniqueness needs this check.
+      throw conflict(`database ${JSON.stringify(name)} already exists on ${this.#http.source}`);
+    }
+    await this.#http.exec(`CREATE DATABASE ${qIdent(name)}`);
+  }
+
+  async dropDatabase(name: string): Promise<void> {
+    await this.#requireDatabases([name]);
+    await this.#http.exec(`DROP DATABASE ${qIdent(name)}`);
+  }
+
+  async dropMeasurement(database: string, measurement: string): Promise<void> {
+    await this.#requireDatabases([database]);
+    // Compared here rather than with WITH MEASUREMENT = ..., so no name is ever read as a pattern.
+    const existing = firstColumn(await this.#http.exec(`SHOW MEASUREMENTS ON ${qIdent(database)}`));
+    if (!existing.includes(measurement)) {
+      throw notFound(`measurement ${JSON.stringify(measurement)} not found in database ${JSON.stringify(database)} on ${this.#http.source}`);
+    }
+    // `DROP MEASUREMENT … ON db` is a parse error on 1.x; the database goes in the db form field.
+    await this.#http.exec(`DROP MEASUREMENT ${qIdent(measurement)}`, { db: database });
+  }
+
+  listUsers(): Promise<DbUser[]> {
+    return this.#users.list();
+  }
+
+  createUser(name: string, password: string, grants: Grant[]): Promise<void> {
+    return this.#users.create(name, password, grants);
+  }
+
+  grant(user: string, database: string, privilege: Privilege): Promise<void> {
+    return this.#users.grant(user, database, privilege);
+  }
+
+  revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
+    return this.#users.revoke(user, database, privilege);
+  }
+
+  setPassword(user: string, password: string): Promise<void> {
+    return this.#users.setPassword(user, password);
+  }
+
+  dropUser(user: string): Promise<void> {
+    return this.#users.drop(user);
+  }
+
+  async writePoints(database: string, points: Point[]): Promise<void> {
+    // Serialize everything first: a point that cannot be written fails the call before any I/O.
+    const bodies = toBatches(points, WRITE_BATCH_LINES);
+    for (const body of bodies) await this.#http.write(database, body);
+  }
+
+  async close(): Promise<void> {
+    this.#http.close();
+  }
+
+  async #allDatabaseNames(): Promise<string[]> {
+    return firstColumn(await this.#http.exec('SHOW DATABASES'));
+  }
+
+  async #databaseNames(): Promise<string[]> {
+    return (await this.#allDatabaseNames()).filter((n) => !HIDDEN_DATABASES.has(n)).sort(byCodePoint);
+  }
+
+  /** 404 naming the first missing (or hidden) database; the silent no-op DROPs need this first. */
+  async #requireDatabases(names: readonly string[]): Promise<void> {
+    const existing = new Set(await this.#databaseNames());
+    const missing = names.find((n) => !existing.has(n));
+    if (missing !== undefined) {
+      throw notFound(`database ${JSON.stringify(missing)} not found on ${this.#http.source}`);
+    }
+  }
+
+  /**
+   * Bytes per database from SHOW STATS FOR 'shard' (in-memory, so it works with the monitor store off).
+   * It needs admin rights; without them every size is 0, logged once, rather than a guess.
+   */
+  async #sizes(): Promise<Map<string, number>> {
+    try {
+      const [r] = await this.#http.query(`SHOW STATS FOR 'shard'`);
+      if (r?.error !== undefined) throw this.#http.statementError(r.error);
+      return shardBytesByDatabase(r);
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 503) throw err;
+      if (!this.#sizeFallbackLogged) {
+        this.#sizeFallbackLogged = true;
+        this.#log.warn({ err }, 'SHOW STATS failed (is the account an admin?); database sizes reported as 0');
+      }
+      return new Map();
+    }
+  }
+}

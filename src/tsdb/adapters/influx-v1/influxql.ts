@@ -1,0 +1,21 @@
+// InfluxQL text building: the only place names and passwords enter a statement. Quoting follows the
+// influxql scanner, which accepts exactly the escapes \\ \" \' \n inside quotes (notes §1.2); doubling
+// a quote is a parse error there, so it is never used.
+
+/** A double-quoted identifier: database, user or measurement name. */
+export function qIdent(s: string): string {
+  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') + '"';
+}
+
+/** A single-quoted string literal (passwords). */
+export function qStr(s: string): string {
+  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n') + "'";
+}
+
+/** The privilege keyword GRANT/REVOKE take for a non-empty bit set (ALL=3, WRITE=2, READ=1). */
+export function privilegeKeyword(bits: number): 'READ' | 'WRITE' | 'ALL' {
+  if (bits === 3) return 'ALL';
+  if (bits === 2) return 'WRITE';
+  if (bits === 1) return 'READ';
+  throw new RangeError(`no InfluxQL keyword for privilege bits ${bits}`);
+}
