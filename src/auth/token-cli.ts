@@ -1,0 +1,126 @@
+// `npm run token -- create|list|revoke`: manages DATA_DIR/tokens.json, also while the server runs
+// (it notices the change within a second or two). Exit 2 for bad usage, 1 for a refused operation.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { TokenStoreError, createToken, readTokens, revokeToken, tokenFilePath } from './token-file.ts';
+import { isRole, type Role } from './tokens.ts';
+
+const USAGE = `usage:
+  npm run token -- create --name NAME --role admin|read   prints the new token (only this once)
+  npm run token -- list                                    names, roles, creation times
+  npm run token -- revoke --name NAME
+DATA_DIR selects the data directory (default ./data).`;
+
+export type Command =
+  | { kind: 'create'; name: string; role: Role }
+  | { kind: 'list' }
+  | { kind: 'revoke'; name: string }
+  | { kind: 'help' };
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Pure: argv (after the script) to a command, or UsageError with what is wrong. */
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...extra] = positionals;
+  if (values.help || command === 'help') return { kind: 'help' };
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const name = () => {
+    if (!values.name) throw new UsageError(`${command} needs --name NAME`);
+    return values.name;
+  };
+  const noRole = () => {
+    if (values.role !== undefined) throw new UsageError(`${command} takes no --role`);
+  };
+  switch (command) {
+    case 'create': {
+      const n = name();
+      if (!isRole(values.role)) throw new UsageError('create needs --role admin or --role read');
+      return { kind: 'create', name: n, role: values.role };
+    }
+    case 'list':
+      noRole();
+      if (values.name !== undefined) throw new UsageError('list takes no --name');
+      return { kind: 'list' };
+    case 'revoke':
+      noRole();
+      return { kind: 'revoke', name: name() };
+    case undefined:
+      throw new UsageError('missing command: create, list or revoke');
+    default:
+      throw new UsageError(`unknown command "${command}": use create, list or revoke`);
+  }
+}
+
+async function run(command: Command, file: string): Promise<void> {
+  switch (command.kind) {
+    case 'help':
+      console.log(USAGE);
+      return;
+    case 'create':
+      // The token alone, so `TOKEN=$(npm run -s token -- create ...)` captures exactly it.
+      console.log(await createToken(file, command.name, command.role));
+      return;
+    case 'revoke':
+      await revokeToken(file, command.name);
+      console.error(`revoked "${command.name}"`);
+      return;
+    case 'list': {
+      const records = await readTokens(file);
+      const width = Math.max(4, ...records.map((r) => r.name.length));
+      console.log(`${'NAME'.padEnd(width)}  ROLE   CREATED`);
+      for (const r of records) console.log(`${r.name.padEnd(width)}  ${r.role.padEnd(5)}  ${r.createdAt}`);
+      return;
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  let command: Command;
+  let dataDir: string;
+  try {
+    command = parseCommand(process.argv.slice(2));
+    // Only DATA_DIR matters here; an unrelated bad setting must not lock the operator out.
+    dataDir = loadConfig({ DATA_DIR: process.env.DATA_DIR }).dataDir;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      console.error(`error: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    await run(command, tokenFilePath(dataDir));
+    return 0;
+  } catch (err) {
+    if (err instanceof TokenStoreError) {
+      console.error(`error: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+// Importable for parseCommand's tests; runs only as the entrypoint.
+if (import.meta.main) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}
