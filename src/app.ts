@@ -7,6 +7,11 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { setupAuth } from './auth/hook.ts';
 import type { Config } from './config.ts';
 import { setupCors } from './cors.ts';
+import { registerDocs } from './docs.ts';
+import { dbRoutes } from './routes/stats/db.ts';
+import { tsdbRoutes } from './routes/stats/tsdb.ts';
+import { usersRoutes } from './routes/stats/users.ts';
+import { SourceManager } from './tsdb/source-manager.ts';
 import { installErrorHandler } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import { loadTls } from './tls.ts';
@@ -40,6 +45,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // any route module: a hook applies only to routes registered after it.
   await setupCors(app, config);
   await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
+  // OpenAPI before the route modules: @fastify/swagger only documents routes registered after it.
+  await registerDocs(app);
+
+  // The TSDB control plane; `sources` is also the data plane's ActiveTargetProvider.
+  const sources = await SourceManager.open(config, app.log);
+  app.decorate('sources', sources);
+  app.addHook('onClose', () => sources.close());
+  await app.register(tsdbRoutes, { sources });
+  await app.register(dbRoutes, { sources });
+  await app.register(usersRoutes, { sources });
 
   return app;
 }

@@ -7,6 +7,7 @@
 // engine, or INTERNAL_INFLUX_URL/USERNAME/PASSWORD), so db_vendor must be `influx_v1.x` (what a
 // device's internal DB is) and db_uri, db_username, db_password and the 2.x fields are validated for
 // shape but neither used nor stored.
+import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
@@ -18,6 +19,13 @@ import type { AdapterContext, ConnectionTest, SecretStore, SourceConnection, Tsd
 import { registry } from './registry.ts';
 import { type ExternalSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
 import { guardAdapter } from './source-guard.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The TSDB control plane (set by buildApp); tests and the data plane reach the adapters through it. */
+    sources: SourceManager;
+  }
+}
 
 interface Built {
   raw: TsdbAdapter;
@@ -50,7 +58,7 @@ function describeSource(type: SourceType, c: SourceConnection): string {
 export class SourceManager implements ActiveTargetProvider {
   readonly secrets: SecretStore;
   readonly #config: Config;
-  readonly #logger: Logger;
+  readonly #logger: FastifyBaseLogger;
   readonly #store: SettingsStore;
   #settings: TsdbSettings;
   readonly #built = new Map<SourceType, Built>();
@@ -58,7 +66,7 @@ export class SourceManager implements ActiveTargetProvider {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
-  private constructor(config: Config, logger: Logger, store: SettingsStore, secrets: SecretStore, settings: TsdbSettings) {
+  private constructor(config: Config, logger: FastifyBaseLogger, store: SettingsStore, secrets: SecretStore, settings: TsdbSettings) {
     this.#config = config;
     this.#logger = logger;
     this.#store = store;
@@ -67,7 +75,7 @@ export class SourceManager implements ActiveTargetProvider {
   }
 
   /** Loads (or creates) the key, the secrets and the settings; builds the internal adapter at once. */
-  static async open(config: Config, logger: Logger): Promise<SourceManager> {
+  static async open(config: Config, logger: FastifyBaseLogger): Promise<SourceManager> {
     const box = createSecretBox(await loadSecretKey(config.dataDir, config.secretKey));
     const secrets = await FileSecretStore.open(config.dataDir, box);
     const store = new SettingsStore(config.dataDir, box);
@@ -183,7 +191,8 @@ export class SourceManager implements ActiveTargetProvider {
     const context: AdapterContext = {
       dataDir: this.#config.dataDir,
       timeoutMs: this.#config.upstreamTimeoutMs,
-      logger: this.#logger.child({ source: type, vendor: connection.vendor }),
+      // Fastify's logger is a pino instance; its declared type is only narrower.
+      logger: this.#logger.child({ source: type, vendor: connection.vendor }) as Logger,
       secrets: this.secrets,
     };
     const raw = registry[connection.vendor].create(connection, context);
