@@ -32,6 +32,7 @@ export class InfluxHttp {
   /** How errors name the server: `InfluxDB at <origin+path>` (no credentials, ever). */
   readonly source: string;
   readonly #base: URL;
+  readonly #prefix: string;
   readonly #agent: http.Agent;
   readonly #client: typeof http | typeof https;
   readonly #authorization: string | undefined;
@@ -39,8 +40,9 @@ export class InfluxHttp {
 
   constructor(o: TransportOptions) {
     this.#base = new URL(o.uri);
-    this.#base.pathname = this.#base.pathname.replace(/\/+$/, '');
-    this.source = `InfluxDB at ${this.#base.origin}${this.#base.pathname}`;
+    // A URL's pathname is never empty ("/" at least), so the prefix is kept apart, without trailing slashes.
+    this.#prefix = this.#base.pathname.replace(/\/+$/, '');
+    this.source = `InfluxDB at ${this.#base.origin}${this.#prefix}`;
     const secure = this.#base.protocol === 'https:';
     this.#client = secure ? https : http;
     this.#agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 16 });
@@ -118,7 +120,7 @@ export class InfluxHttp {
   #once(method: string, path: string, body: string | undefined, type: string | undefined): Promise<RawResponse> {
     const url = new URL(this.#base.href);
     const [p, search] = path.split('?');
-    url.pathname = this.#base.pathname + p;
+    url.pathname = this.#prefix + p;
     url.search = search ?? '';
     const headers: Record<string, string> = {};
     if (this.#authorization) headers.authorization = this.#authorization;

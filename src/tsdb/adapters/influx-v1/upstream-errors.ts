@@ -14,7 +14,7 @@ export function statementError(source: string, error: string): AppError {
   const message = `${source}: ${error}`;
   if (error.startsWith('database not found') || error.startsWith('user not found')) return notFound(message);
   if (error.startsWith('user already exists')) return conflict(message);
-  if (error.startsWith('invalid name') || error.startsWith('username required')) return badRequest(message);
+  if (/^(invalid name|name too long|username required)/.test(error)) return badRequest(message);
   // A later statement after a failed one; with one mutating statement per request it means a bug here.
   if (error === 'not executed') return new AppError(500, message);
   return badGateway(message);
