@@ -42,6 +42,9 @@ export function fieldsFor(value: FieldValue): Record<string, FieldValue> {
   return { value_string: value };
 }
 
+/** The embedded engine's (and our) limit on measurement names; tag names get the same bound. */
+const MAX_NAME = 255;
+
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /** Parses one message; never throws. `text` is the payload decoded as UTF-8. */
@@ -66,6 +69,10 @@ export function parseMessage(subject: string, text: string): ParseResult {
   if (msg.deviceID !== subjectDevice) return { kind: 'malformed', reason: 'deviceID differs from the subject' };
   if (!nonEmpty(msg.deviceName)) return { kind: 'malformed', reason: 'deviceName missing' };
   if (!nonEmpty(msg.tagName)) return { kind: 'malformed', reason: 'tagName missing' };
+  // Backends refuse a whole batch for one bad point, so names they would refuse stop here.
+  if (msg.deviceName.length + msg.deviceID.length >= MAX_NAME || msg.tagName.length > MAX_NAME) {
+    return { kind: 'malformed', reason: `deviceName.deviceID or tagName longer than ${MAX_NAME} characters` };
+  }
   const ts = msg.timestamp;
   if (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0) {
     return { kind: 'malformed', reason: 'timestamp is not epoch milliseconds' };
@@ -89,6 +96,6 @@ export function parseMessage(subject: string, text: string): ParseResult {
   };
 }
 
-export function encodeMessage(msg: DeviceHubMessage, encoder: TextEncoder): Uint8Array {
-  return encoder.encode(JSON.stringify(msg));
+export function encodeMessage(msg: DeviceHubMessage): Uint8Array {
+  return Buffer.from(JSON.stringify(msg), 'utf8');
 }

@@ -17,7 +17,6 @@ export interface SimulatorOptions {
 export class Simulator {
   readonly #o: SimulatorOptions;
   readonly #fleet: SimDevice[];
-  readonly #encoder = new TextEncoder();
   #timer: NodeJS.Timeout | undefined;
   #published = 0;
   #unsent = 0;
@@ -67,7 +66,7 @@ export class Simulator {
           timestamp: t,
           value: signalValue(tag, t),
         };
-        if (this.#o.transport.publish(subjectFor(device.deviceID, tag.tagID), encodeMessage(msg, this.#encoder))) sent++;
+        if (this.#o.transport.publish(subjectFor(device.deviceID, tag.tagID), encodeMessage(msg))) sent++;
         else unsent++;
       }
     }
