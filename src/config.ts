@@ -7,8 +7,22 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const int = (def: number, min: number, max: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+// Digits only: z.coerce.number() would take "0x50", "1e3" or "8080.0" and report "NaN" for "abc".
+const int = (def: number, min: number, max: number) => {
+  const allowed = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, allowed)
+      .transform(Number)
+      .pipe(z.number().min(min, allowed).max(max, allowed))
+      .default(def),
+  );
+};
+// Origins as browsers send them: scheme://host[:port], no path or trailing slash.
+const ORIGIN_RE = /^https?:\/\/[^\s/?#,]+$/;
 const flag = z.preprocess(
   emptyToUndefined,
   z
@@ -37,7 +51,13 @@ const envSchema = z
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     ADMIN_TOKEN: z.preprocess(
       emptyToUndefined,
-      z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+      z
+        .string()
+        .min(16, 'must be at least 16 characters')
+        .max(512)
+        // It travels as the Basic auth username, which cannot hold ':' (the separator) or spaces.
+        .regex(/^[\x21-\x39\x3b-\x7e]+$/, 'allowed: printable ASCII without ":" or spaces')
+        .optional(),
     ),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
@@ -51,7 +71,16 @@ const envSchema = z
     ),
     TLS_CERT: optionalString,
     TLS_KEY: optionalString,
-    CORS_ORIGINS: optionalString,
+    CORS_ORIGINS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine(
+          (v) => v.split(',').every((o) => o.trim() === '*' || ORIGIN_RE.test(o.trim())),
+          'allowed: * or comma-separated origins like https://ui.example:8443 (no path)',
+        )
+        .optional(),
+    ),
     SECRET_KEY: z.preprocess(
       emptyToUndefined,
       z
