@@ -4,22 +4,25 @@ import { z } from 'zod';
 
 /** Database, bucket and user names: any printable text the backend accepts, bounded. */
 export const NAME_MAX = 255;
+
+/** "required" for a missing field, "must be a string" for a wrong type; never the input itself. */
+export const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : 'must be a string') };
 /** Measurement names are longer in practice (`<DeviceName>.<DeviceID>`); still bounded. */
 export const MEASUREMENT_MAX = 1024;
 export const PASSWORD_MAX = 1024;
 
 export const nameSchema = z
-  .string({ message: 'must be a string' })
+  .string(stringError)
   .min(1, 'must not be empty')
   .max(NAME_MAX, `must be at most ${NAME_MAX} characters`);
 
 export const measurementSchema = z
-  .string({ message: 'must be a string' })
+  .string(stringError)
   .min(1, 'must not be empty')
   .max(MEASUREMENT_MAX, `must be at most ${MEASUREMENT_MAX} characters`);
 
 export const passwordSchema = z
-  .string({ message: 'must be a string' })
+  .string(stringError)
   .min(1, 'must not be empty')
   .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
 

@@ -1,6 +1,6 @@
 // Schemas of /stats/tsdb*: info, state, dbsource, dbvendors, connection test. Wire names verbatim.
 import { z } from 'zod';
-import { NAME_MAX, nameSchema } from './common.ts';
+import { NAME_MAX, nameSchema, stringError } from './common.ts';
 
 export const SOURCE_TYPES = ['internal', 'external'] as const;
 export const EXTERNAL_VENDORS = ['influx_v1.x', 'influx_v2.x'] as const;
@@ -42,7 +42,7 @@ function isHttpUrl(value: string): boolean {
 // null is accepted as "not given": admin UIs often send every field of the form.
 const optionalText = (max: number) =>
   z
-    .string({ message: 'must be a string' })
+    .string(stringError)
     .max(max, `must be at most ${max} characters`)
     .nullish()
     .transform((v) => v ?? undefined);
@@ -53,7 +53,7 @@ export const dbSourceBodySchema = z
     name: nameSchema.describe('Database name (InfluxDB 1.x) or bucket name (InfluxDB 2.x)'),
     description: optionalText(1024),
     db_uri: z
-      .string({ message: 'must be a string' })
+      .string(stringError)
       .max(2048, 'must be at most 2048 characters')
       .refine(isHttpUrl, 'must be an http:// or https:// URL')
       .nullish()
