@@ -1,7 +1,64 @@
-// Placeholder until the pieces this case measures land.
+// Case 3, writes: points/s of the same batches written (a) into the embedded engine through its adapter,
+// (b) into a real influxd through the v1 adapter and (c) straight to influxd's /write as pre-serialized
+// line protocol (the ceiling). Each subject runs in its own process, one batch after another.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startInfluxd } from '../../test/support/influxd.ts';
+import { NODE } from '../lib/child.ts';
 import type { BenchOptions } from '../lib/options.ts';
-import type { CaseResult } from '../lib/report.ts';
+import type { CaseResult, Row, Target } from '../lib/report.ts';
 
-export async function writesCase(_o: BenchOptions): Promise<CaseResult> {
-  throw new Error('case writes not built yet');
+const run = promisify(execFile);
+const WORKER = new URL('../workers/write-worker.ts', import.meta.url).pathname;
+
+interface WorkerResult {
+  points: number;
+  seconds: number;
+  rssMb: number;
+}
+
+export async function writeWorker(args: Record<string, unknown>): Promise<WorkerResult> {
+  const { stdout } = await run(NODE, [WORKER, JSON.stringify(args)], { maxBuffer: 1 << 20, timeout: 180_000 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as WorkerResult;
+}
+
+const row = (subject: string, r: WorkerResult, note: string): Row => ({
+  case: 'writes',
+  subject,
+  throughput: r.points / r.seconds,
+  unit: 'points/s',
+  extra: { points: r.points, seconds: r.seconds, workerRssMb: r.rssMb },
+  note,
+});
+
+export async function writesCase(o: BenchOptions): Promise<CaseResult> {
+  const common = { batch: o.batch, points: o.points };
+  const note = `${o.points.toLocaleString('en-US')} points, batches of ${o.batch}`;
+  const warm = { batch: o.batch, points: Math.min(o.points, o.batch * 10) };
+  const rows: Row[] = [];
+  await writeWorker({ mode: 'embedded', db: 'tsdata', ...warm });
+  const emb = await writeWorker({ mode: 'embedded', db: 'tsdata', ...common });
+  rows.push(row('embedded adapter', emb, note));
+
+  const influxd = await startInfluxd();
+  try {
+    const creds = { url: influxd.url, username: influxd.admin.username, password: influxd.admin.password };
+    for (const db of ['warm', 'direct', 'v1']) await influxd.query(`CREATE DATABASE "${db}"`);
+    await writeWorker({ mode: 'direct', db: 'warm', ...creds, ...warm });
+    const direct = await writeWorker({ mode: 'direct', db: 'direct', ...creds, ...common });
+    const v1 = await writeWorker({ mode: 'v1', db: 'v1', ...creds, ...common });
+    const landed = await influxd.query('SELECT count(value) FROM /.*/', { db: 'v1' });
+    const counted = (landed[0]?.series ?? []).reduce((s, x) => s + Number(x.values?.[0]?.[1] ?? 0), 0);
+    rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `${note}, pre-serialized`));
+    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `${note}; ${counted.toLocaleString('en-US')} landed`));
+    const embRate = emb.points / emb.seconds;
+    const ratio = v1.points / v1.seconds / (direct.points / direct.seconds);
+    const targets: Target[] = [
+      { target: 'embedded writes >= 100,000 points/s', measured: `${Math.round(embRate).toLocaleString('en-US')} points/s`, met: embRate >= 100_000 },
+      { target: 'v1 adapter >= 80% of direct /write', measured: `${(ratio * 100).toFixed(0)}%`, met: ratio >= 0.8 && counted === o.points, ...(counted === o.points ? {} : { note: `only ${counted} of ${o.points} points landed` }) },
+    ];
+    return { rows, targets };
+  } finally {
+    await influxd.dispose();
+  }
 }
