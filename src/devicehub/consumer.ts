@@ -1,8 +1,7 @@
 // The consumer: every DeviceHub message that reaches us counts in node_nats_in_msgs (enabled or not),
 // is parsed, and either goes to the writer or is dropped with a bounded-rate log line.
-import type { BaseLogger } from 'pino';
 import type { Point } from '../tsdb/adapter.ts';
-import { LogLimiter } from './log-limiter.ts';
+import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
 import { parseMessage } from './message.ts';
 
 export interface Counter {
@@ -19,7 +18,7 @@ export interface ConsumerStats {
 export interface ConsumerOptions {
   counter: Counter;
   sink: { add(point: Point): void };
-  logger: BaseLogger;
+  logger: PlaneLogger;
 }
 
 export class Consumer {

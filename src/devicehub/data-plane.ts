@@ -1,6 +1,5 @@
 // The DeviceHub data plane as one object the app starts and stops: transport (in-process bus, or NATS
 // when NATS_URL is set), consumer, batching writer, simulator and the optional demo seed.
-import type { BaseLogger } from 'pino';
 import type { Config } from '../config.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import { Consumer, type ConsumerStats, type Counter } from './consumer.ts';
@@ -9,13 +8,14 @@ import { NatsTransport } from './nats-transport.ts';
 import { Simulator } from './simulator.ts';
 import { InProcessBus, type Transport } from './transport.ts';
 import { BatchWriter, type WriterStats } from './writer.ts';
+import type { PlaneLogger } from './log-limiter.ts';
 
 export interface DataPlaneOptions {
   config: Pick<Config, 'dataDir' | 'natsUrl' | 'simulator' | 'writer' | 'demo'>;
   targets: ActiveTargetProvider;
   /** node_nats_in_msgs. */
   natsInMsgs: Counter;
-  logger: BaseLogger;
+  logger: PlaneLogger;
 }
 
 export interface DataPlaneStats {
@@ -81,5 +81,12 @@ export class DataPlane {
 
   stats(): DataPlaneStats {
     return { consumer: this.consumer.stats(), writer: this.writer.stats(), simulator: this.simulator.stats() };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The DeviceHub data plane (src/app.ts); its stats() feed tests and benches. */
+    dataPlane: DataPlane;
   }
 }

@@ -3,11 +3,11 @@
 // DATA_DIR records that it ran, so deleting demo data later is not undone by a restart.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { BaseLogger } from 'pino';
 import { AppError } from '../errors.ts';
 import { readJsonFile, writeJsonAtomic } from '../fs/atomic-file.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import { demoStatsPoints, demoTsdataPoints } from './demo-data.ts';
+import type { PlaneLogger } from './log-limiter.ts';
 
 export const DEMO_USER = 'observer';
 
@@ -24,7 +24,7 @@ const ignoreStatus = (status: number) => (err: unknown) => {
 export async function seedDemo(options: {
   dataDir: string;
   targets: ActiveTargetProvider;
-  logger: BaseLogger;
+  logger: PlaneLogger;
   now?: number;
 }): Promise<boolean> {
   const marker = demoMarkerFile(options.dataDir);

@@ -1,5 +1,6 @@
 // Bounded-rate logging for per-message problems (malformed payloads, dropped points): at most one line
 // per key per interval, carrying how many were suppressed since, so a flood cannot flood the log.
+import type { BaseLogger } from 'pino';
 
 export class LogLimiter {
   readonly #intervalMs: number;
@@ -29,3 +30,6 @@ export class LogLimiter {
     return undefined;
   }
 }
+
+/** What the data plane logs through: pino's methods, which Fastify's app.log also has. */
+export type PlaneLogger = Pick<BaseLogger, 'debug' | 'info' | 'warn' | 'error'>;

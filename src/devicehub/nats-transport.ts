@@ -2,15 +2,15 @@
 // drops after the first connection; the loop here covers a server that is down at start-up or a connection
 // the client gave up on, with a bounded wait between attempts and a stop that cancels it.
 import { connect, type NatsConnection } from 'nats';
-import type { BaseLogger } from 'pino';
 import { SUBJECT_WILDCARD } from './message.ts';
 import type { MessageHandler, Transport } from './transport.ts';
+import type { PlaneLogger } from './log-limiter.ts';
 
 export interface NatsTransportOptions {
   url: string;
   /** Client name shown by the server's monitoring (consumer vs simulator). */
   name: string;
-  logger: BaseLogger;
+  logger: PlaneLogger;
   /** Longest wait between connection attempts. */
   maxWaitMs?: number;
 }

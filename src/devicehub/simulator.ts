@@ -1,17 +1,17 @@
 // The DeviceHub simulator: every SIM_INTERVAL_MS, one message per tag of every simulated device, published
 // on `devicehub.raw.{deviceID}.{tagID}` through the transport (NATS when configured: the real path).
-import type { BaseLogger } from 'pino';
 import { simulatedDevices, type SimDevice } from './devices.ts';
 import { encodeMessage, subjectFor, type DeviceHubMessage } from './message.ts';
 import { signalValue } from './signals.ts';
 import type { Transport } from './transport.ts';
+import type { PlaneLogger } from './log-limiter.ts';
 
 export interface SimulatorOptions {
   devices: number;
   tagsPerDevice: number;
   intervalMs: number;
   transport: Transport;
-  logger: BaseLogger;
+  logger: PlaneLogger;
 }
 
 export class Simulator {

@@ -1,16 +1,15 @@
 // The batching writer: points wait in a bounded ring and go to the active target in batches, the target
 // read afresh per batch so a source or state switch applies to the next batch. While disabled nothing is
 // written; while the TSDB is down the ring keeps the newest points and writing resumes with backoff.
-import type { BaseLogger } from 'pino';
 import { AppError } from '../errors.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import type { Point } from '../tsdb/adapter.ts';
-import { LogLimiter } from './log-limiter.ts';
+import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
 import { Ring } from './ring.ts';
 
 export interface WriterOptions {
   targets: ActiveTargetProvider;
-  logger: BaseLogger;
+  logger: PlaneLogger;
   batchSize: number;
   flushMs: number;
   /** Ring capacity. At most one more batch (batchSize points) is held in flight on top of it. */
