@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export interface InfluxdOptions {
-  /** `[monitor] store-enabled`: whether the `_internal` database is written. Default false. */
+  /** `[monitor] store-enabled`: whether `_internal` is written (every 1 s; it appears after the first store). Default false. */
   monitorStore?: boolean;
   /** Default true. With false, no admin user is created and requests need no credentials. */
   auth?: boolean;
@@ -76,6 +76,7 @@ bind-address = "127.0.0.1:${rpcPort}"
   query-log-enabled = false
 [monitor]
   store-enabled = ${o.monitorStore}
+  store-interval = "1s"
 [http]
   enabled = true
   bind-address = "127.0.0.1:${httpPort}"

@@ -1,6 +1,6 @@
-// Points to InfluxDB 1.x line protocol (ms precision), pure. 1.x escapes only `,` `=` ` ` in keys (and
-// `,` ` ` in measurements) and has no escape for a backslash, so a name ending in `\` or holding a newline
-// cannot be written faithfully: such a point is refused instead of being stored under a mangled name.
+// Points to InfluxDB 1.x line protocol (ms precision), pure. 1.x escapes `,` `=` ` ` (and unescapes `\"`
+// in measurements) but has no escape for a backslash itself: checked live on 1.6.7, a `\` right before one of
+// `,= "` or at the end is lost or breaks the line, so such a name is refused rather than stored mangled.
 import { badRequest } from '../../../errors.ts';
 import type { FieldValue, Point } from '../../adapter.ts';
 
@@ -8,8 +8,10 @@ const MEASUREMENT_SPECIALS = /[, ]/g;
 const KEY_SPECIALS = /[,= ]/g;
 
 function checkName(kind: string, s: string): void {
-  if (s === '' || s.endsWith('\\') || /[\n\r]/.test(s)) {
-    throw badRequest(`${kind} ${JSON.stringify(s)} cannot be written to InfluxDB 1.x (empty, newline or trailing backslash)`);
+  if (s === '' || /[\n\r]|\\(?=[,= "]|$)/.test(s)) {
+    throw badRequest(
+      `${kind} ${JSON.stringify(s)} cannot be written to InfluxDB 1.x line protocol (empty, a newline, or a backslash before , = space " or at the end)`,
+    );
   }
 }
 
