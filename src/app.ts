@@ -14,6 +14,8 @@ import { usersRoutes } from './routes/stats/users.ts';
 import { SourceManager } from './tsdb/source-manager.ts';
 import { installErrorHandler } from './errors.ts';
 import { loggerOptions } from './logger.ts';
+import { createMetrics } from './metrics/index.ts';
+import { metricsRoute } from './routes/stats/metrics.ts';
 import { loadTls } from './tls.ts';
 
 export interface BuildOptions {
@@ -47,6 +49,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
   // OpenAPI before the route modules: @fastify/swagger only documents routes registered after it.
   await registerDocs(app);
+
+  // Host metrics: start() takes the first sample, so the very first scrape already has values.
+  const metrics = createMetrics({ procRoot: config.procRoot, sampleIntervalMs: config.sampleIntervalMs, logger: app.log });
+  await metrics.start();
+  app.decorate('metrics', metrics);
+  app.addHook('onClose', async () => metrics.stop());
+  await app.register(metricsRoute, { metrics });
 
   // The TSDB control plane; `sources` is also the data plane's ActiveTargetProvider.
   const sources = await SourceManager.open(config, app.log);
