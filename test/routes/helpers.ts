@@ -53,3 +53,51 @@ export async function startApp(dataDir?: string, overrides: Partial<Config> = {}
 
 /** Path segment for a name: every reserved character percent-encoded. */
 export const seg = (name: string) => encodeURIComponent(name);
+
+/** A port nothing listens on: bound once, then released. */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A real HTTP server standing in for a broken upstream: `hang` never answers, `fail` answers 500. */
+export async function brokenUpstream(mode: 'hang' | 'fail'): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const server = createServer((_req, res) => {
+    if (mode === 'fail') {
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<html>proxy error</html>');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const v1Source = (uri: string, extra: Record<string, unknown> = {}) => ({
+  db_vendor: 'influx_v1.x',
+  name: 'remote',
+  db_uri: uri,
+  db_username: 'admin',
+  db_password: 'v1-password-never-shown',
+  ...extra,
+});
+
+export function expectJsonError(res: LightMyRequestResponse, status: number): { error: string; message: string } {
+  if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
+  const body = res.json<{ error: string; message: string }>();
+  if (typeof body.error !== 'string' || typeof body.message !== 'string') {
+    throw new Error(`not a {error, message} body: ${res.body}`);
+  }
+  return body;
+}
