@@ -1,0 +1,159 @@
+// Table tests of the InfluxDB 1.x adapter's pure parts: InfluxQL quoting, line protocol, result readers,
+// privilege bits and the upstream-error mapping (empty, short and malformed input included).
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.ts';
+import { qIdent, qStr } from '../../src/tsdb/adapters/influx-v1/influxql.ts';
+import { toBatches, toLine } from '../../src/tsdb/adapters/influx-v1/line-protocol.ts';
+import { fromBits, parseInfluxPrivilege, toBits } from '../../src/tsdb/adapters/influx-v1/privileges.ts';
+import { firstColumn, rows, shardBytesByDatabase } from '../../src/tsdb/adapters/influx-v1/results.ts';
+import { httpError, networkError, scrub, statementError } from '../../src/tsdb/adapters/influx-v1/upstream-errors.ts';
+
+const status = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof AppError ? e.statusCode : -1;
+  }
+  return 0;
+};
+
+describe('InfluxQL quoting', () => {
+  it.each([
+    ['plain', '"plain"', "'plain'"],
+    ['', '""', "''"],
+    ['a"b', '"a\\"b"', "'a\"b'"],
+    ["a'b", '"a\'b"', "'a\\'b'"],
+    ['a\\', '"a\\\\"', "'a\\\\'"],
+    ['x\ny', '"x\\ny"', "'x\\ny'"],
+    ['x"; DROP DATABASE "t"; --', '"x\\"; DROP DATABASE \\"t\\"; --"', '\'x"; DROP DATABASE "t"; --\''],
+  ])('%j', (input, ident, str) => {
+    expect(qIdent(input)).toBe(ident);
+    expect(qStr(input)).toBe(str);
+  });
+
+  it('refuses NUL, which the scanner reads as end of input', () => {
+    expect(status(() => qIdent('a\u0000b'))).toBe(400);
+    expect(status(() => qStr('a\u0000b'))).toBe(400);
+  });
+});
+
+describe('line protocol', () => {
+  const p = (over: Partial<Parameters<typeof toLine>[0]>) => ({
+    measurement: 'm',
+    tags: {},
+    fields: { v: 1 },
+    timestampMs: 1000,
+    ...over,
+  });
+  it.each([
+    [p({}), 'm v=1 1000'],
+    [p({ measurement: 'a,b c=d"e' }), 'a\\,b\\ c=d"e v=1 1000'],
+    [p({ tags: { 'k,=': 'v a', b: '1' } }), 'm,b=1,k\\,\\==v\\ a v=1 1000'],
+    [p({ tags: { empty: '' } }), 'm v=1 1000'],
+    [p({ fields: { 'f k': 's "q" \\ x' } }), 'm f\\ k="s \\"q\\" \\\\ x" 1000'],
+    [p({ fields: { i: 42, f: 1.5, e: 1e21, b: false } }), 'm i=42,f=1.5,e=1e+21,b=false 1000'],
+    [p({ fields: { nan: NaN, v: 2 } }), 'm v=2 1000'],
+    [p({ timestampMs: 1000.9 }), 'm v=1 1000'],
+    [p({ measurement: 'back\\slash.ok' }), 'back\\slash.ok v=1 1000'],
+  ])('%j', (point, line) => {
+    expect(toLine(point)).toBe(line);
+  });
+
+  it('leaves out a point without a finite field', () => {
+    expect(toLine(p({ fields: { v: Infinity } }))).toBeUndefined();
+    expect(toLine(p({ fields: {} }))).toBeUndefined();
+  });
+
+  it.each(['', '#comment', 'new\nline', 'trail\\', 'bs\\,comma', 'bs\\"quote', 'bs\\ space', 'bs\\=eq'])(
+    'refuses the measurement %j with 400',
+    (measurement) => expect(status(() => toLine(p({ measurement })))).toBe(400),
+  );
+
+  it('refuses unwritable tag keys, tag values and field keys with 400', () => {
+    expect(status(() => toLine(p({ tags: { 'k\\': 'v' } })))).toBe(400);
+    expect(status(() => toLine(p({ tags: { k: 'v\\' } })))).toBe(400);
+    expect(status(() => toLine(p({ fields: { 'f\n': 1 } })))).toBe(400);
+  });
+
+  it('batches by line count', () => {
+    const pts = Array.from({ length: 5 }, (_, i) => p({ timestampMs: i }));
+    expect(toBatches(pts, 2)).toEqual(['m v=1 0\nm v=1 1', 'm v=1 2\nm v=1 3', 'm v=1 4']);
+    expect(toBatches([], 2)).toEqual([]);
+  });
+});
+
+describe('result readers', () => {
+  it('treat a missing series as empty', () => {
+    expect(firstColumn({ statement_id: 0 })).toEqual([]);
+    expect(firstColumn(undefined)).toEqual([]);
+    expect(rows({ statement_id: 0, series: [{ columns: ['a'] }] })).toEqual([]);
+  });
+
+  it('sum diskBytes per database over shards and skip malformed rows', () => {
+    const shard = (database: string | undefined, bytes: unknown) => ({
+      name: 'shard',
+      ...(database ? { tags: { database } } : {}),
+      columns: ['diskBytes', 'writeReq'],
+      values: [[bytes, 1]],
+    });
+    const sizes = shardBytesByDatabase({
+      series: [shard('a', 10), shard('a', 5), shard('b', 7), shard(undefined, 3), shard('c', 'x')],
+    });
+    expect(Object.fromEntries(sizes)).toEqual({ a: 15, b: 7 });
+    expect(shardBytesByDatabase({}).size).toBe(0);
+  });
+});
+
+describe('privileges', () => {
+  it('map InfluxDB spellings and bits both ways', () => {
+    expect(parseInfluxPrivilege('ALL PRIVILEGES')).toBe('ALL');
+    expect(parseInfluxPrivilege('NO PRIVILEGES')).toBe('NO PRIVILEGES');
+    expect(parseInfluxPrivilege('bogus')).toBeUndefined();
+    expect(fromBits(toBits('READ') | toBits('WRITE'))).toBe('ALL');
+    expect(fromBits(toBits('ALL') & ~toBits('WRITE'))).toBe('READ');
+  });
+});
+
+describe('upstream error mapping', () => {
+  const src = 'InfluxDB at http://h:8086';
+  it.each([
+    ['database not found: x', 404],
+    ['user not found', 404],
+    ['user already exists', 409],
+    ['invalid name', 400],
+    ['name too long', 400],
+    ['username required', 400],
+    ['not executed', 500],
+    ['something new', 502],
+  ])('statement error %j is %i and keeps the text', (error, code) => {
+    const e = statementError(src, error);
+    expect(e.statusCode).toBe(code);
+    expect(e.message).toBe(`${src}: ${error}`);
+  });
+
+  it.each([
+    [401, '{"error":"authorization failed"}', '/query', 502],
+    [403, '{"error":"error authorizing query: x not authorized"}', '/query', 502],
+    [404, '{"error":"database not found: \\"x\\""}', '/write', 404],
+    [400, '{"error":"error parsing query: found x"}', '/query', 500],
+    [400, '{"error":"partial write: field type conflict"}', '/write', 400],
+    [503, '', '/query', 503],
+    [500, '<html>oops</html>', '/query', 502],
+    [429, '{}', '/write', 502],
+  ] as const)('HTTP %i %s on %s is %i', (code, body, endpoint, expected) => {
+    const e = httpError(src, code, body, endpoint);
+    expect(e.statusCode).toBe(expected);
+    expect(e.message).toContain(src);
+  });
+
+  it('network failures are 503 and retryable', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect(networkError(src, refused, 100, false)).toMatchObject({ statusCode: 503, retryable: true });
+    expect(networkError(src, new Error('x'), 100, true).message).toBe(`${src} did not answer within 100 ms`);
+  });
+
+  it('scrub removes every occurrence of a secret', () => {
+    expect(scrub("found 'pw' near pw", ['pw'])).toBe("found '[redacted]' near [redacted]");
+    expect(scrub('text', [''])).toBe('text');
+  });
+});
