@@ -1,6 +1,8 @@
 // One database of the embedded engine: a SQLite file with a measurements table, a series table
-// (measurement + tag set) and samples keyed by (series, time). Listing measurements never touches
-// samples, and ids are cached so a write is one insert per point.
+// (measurement + tag set) and one samples table per measurement keyed by (time, series). Time-first
+// keys make writes appends (a series-first key dirtied a page per series per commit: 3x slower), and a
+// table per measurement makes dropping one a DROP TABLE instead of a scan. Ids are cached, so a write
+// is one insert per point; listing measurements never touches samples.
 import { statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Point } from '../../adapter.ts';
@@ -14,13 +16,10 @@ CREATE TABLE IF NOT EXISTS series (
   tagset TEXT NOT NULL,
   UNIQUE (measurement_id, tagset)
 );
-CREATE TABLE IF NOT EXISTS samples (
-  series_id INTEGER NOT NULL,
-  ts INTEGER NOT NULL,
-  fields TEXT NOT NULL,
-  PRIMARY KEY (series_id, ts)
-) WITHOUT ROWID;
 `;
+
+// Table names come from integer ids only, never from user input.
+const samplesTable = (measurementId: number) => `samples_${measurementId}`;
 
 /** Canonical tag-set key: tags sorted by key, so {a,b} and {b,a} are one series, as in InfluxDB. */
 export function tagsetKey(tags: Record<string, string>): string {
@@ -33,8 +32,9 @@ export function tagsetKey(tags: Record<string, string>): string {
 export class SeriesStore {
   readonly file: string;
   readonly #db: DatabaseSync;
-  readonly #s: Record<'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'insSample' | 'delSamples' | 'delSeries' | 'delM', StatementSync>;
+  readonly #s: Record<'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'delSeries' | 'delM', StatementSync>;
   #measurementIds = new Map<string, number>();
+  #inserts = new Map<number, StatementSync>();
   #seriesIds = new Map<string, number>();
   #names: string[] | undefined;
 
@@ -54,12 +54,6 @@ export class SeriesStore {
       listM: p('SELECT name FROM measurements'),
       getS: p('SELECT id FROM series WHERE measurement_id = ? AND tagset = ?'),
       insS: p('INSERT INTO series (measurement_id, tagset) VALUES (?, ?)'),
-      // InfluxDB merges fields written to the same series and timestamp; json_patch does the same.
-      insSample: p(
-        'INSERT INTO samples (series_id, ts, fields) VALUES (?, ?, ?) ' +
-          'ON CONFLICT (series_id, ts) DO UPDATE SET fields = json_patch(fields, excluded.fields)',
-      ),
-      delSamples: p('DELETE FROM samples WHERE series_id IN (SELECT id FROM series WHERE measurement_id = ?)'),
       delSeries: p('DELETE FROM series WHERE measurement_id = ?'),
       delM: p('DELETE FROM measurements WHERE id = ?'),
     };
@@ -79,8 +73,9 @@ export class SeriesStore {
     try {
       inTransaction(this.#db, () => {
         for (const point of points) {
-          const seriesId = this.#seriesId(this.#measurementId(point.measurement), point.tags);
-          this.#s.insSample.run(seriesId, Math.trunc(point.timestampMs), JSON.stringify(point.fields));
+          const measurementId = this.#measurementId(point.measurement);
+          const seriesId = this.#seriesId(measurementId, point.tags);
+          this.#insert(measurementId).run(Math.trunc(point.timestampMs), seriesId, JSON.stringify(point.fields));
         }
       });
     } catch (err) {
@@ -95,7 +90,7 @@ export class SeriesStore {
     const row = this.#s.getM.get(name) as { id: number } | undefined;
     if (!row) return false;
     inTransaction(this.#db, () => {
-      this.#s.delSamples.run(row.id);
+      this.#db.exec(`DROP TABLE IF EXISTS ${samplesTable(row.id)}`);
       this.#s.delSeries.run(row.id);
       this.#s.delM.run(row.id);
     });
@@ -120,8 +115,16 @@ export class SeriesStore {
     let id = this.#measurementIds.get(name);
     if (id === undefined) {
       const row = this.#s.getM.get(name) as { id: number } | undefined;
-      id = row ? row.id : Number(this.#s.insM.run(name).lastInsertRowid);
-      if (!row) this.#names = undefined;
+      if (row) {
+        id = row.id;
+      } else {
+        id = Number(this.#s.insM.run(name).lastInsertRowid);
+        this.#db.exec(
+          `CREATE TABLE IF NOT EXISTS ${samplesTable(id)} (ts INTEGER NOT NULL, series_id INTEGER NOT NULL, ` +
+            'fields TEXT NOT NULL, PRIMARY KEY (ts, series_id)) WITHOUT ROWID',
+        );
+        this.#names = undefined;
+      }
       this.#measurementIds.set(name, id);
     }
     return id;
@@ -139,7 +142,21 @@ export class SeriesStore {
     return id;
   }
 
+  #insert(measurementId: number): StatementSync {
+    let statement = this.#inserts.get(measurementId);
+    if (!statement) {
+      // InfluxDB merges fields written to the same series and timestamp; json_patch does the same.
+      statement = this.#db.prepare(
+        `INSERT INTO ${samplesTable(measurementId)} (ts, series_id, fields) VALUES (?, ?, ?) ` +
+          'ON CONFLICT (ts, series_id) DO UPDATE SET fields = json_patch(fields, excluded.fields)',
+      );
+      this.#inserts.set(measurementId, statement);
+    }
+    return statement;
+  }
+
   #forgetIds(): void {
+    this.#inserts = new Map();
     this.#measurementIds = new Map();
     this.#seriesIds = new Map();
     this.#names = undefined;
