@@ -5,6 +5,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -27,7 +28,7 @@ async function serveOnce(config: Config, ca: string) {
       const req = request(
         { host: '127.0.0.1', port, path: '/no-such-route', servername: 'localhost', ca, headers: { authorization: basic(TEST_ADMIN_TOKEN) } },
         (res) => {
-          const fingerprint = (res.socket as import('node:tls').TLSSocket).getPeerCertificate().fingerprint256;
+          const fingerprint = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
           res.resume();
           res.on('end', () => resolve({ status: res.statusCode ?? 0, fingerprint }));
         },
