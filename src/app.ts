@@ -8,6 +8,7 @@ import { setupAuth } from './auth/hook.ts';
 import type { Config } from './config.ts';
 import { setupCors } from './cors.ts';
 import { registerDocs } from './docs.ts';
+import { DataPlane } from './devicehub/data-plane.ts';
 import { dbRoutes } from './routes/stats/db.ts';
 import { tsdbRoutes } from './routes/stats/tsdb.ts';
 import { usersRoutes } from './routes/stats/users.ts';
@@ -64,6 +65,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(tsdbRoutes, { sources });
   await app.register(dbRoutes, { sources });
   await app.register(usersRoutes, { sources });
+
+  // The DeviceHub data plane writes through `sources`; preClose stops it before onClose closes adapters.
+  const dataPlane = new DataPlane({ config, targets: sources, natsInMsgs: metrics.natsInMsgs, logger: app.log });
+  app.decorate('dataPlane', dataPlane);
+  app.addHook('onReady', () => dataPlane.start());
+  app.addHook('preClose', () => dataPlane.stop());
 
   return app;
 }
