@@ -31,7 +31,7 @@ export const errorSchema = z
   .meta({ example: { error: 'Not Found', message: 'database not found: apiTest' } });
 
 /** Mutations answer 204 with no body. */
-export const noContent = z.null().describe('No Content');
+export const noContent = z.undefined().describe('No Content');
 
 /** The error statuses every route can answer, documented once. */
 export const errorResponses = {

@@ -39,7 +39,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
     },
     handler: async (request, reply) => {
       await sources.active().createDatabase(request.body.dbName);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -52,7 +52,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
     },
     handler: async (request, reply) => {
       await sources.active().dropDatabase(request.params.db_name);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -65,7 +65,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
     },
     handler: async (request, reply) => {
       await sources.active().dropMeasurement(request.params.db_name, request.params.db_measurement);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 };

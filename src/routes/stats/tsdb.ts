@@ -42,7 +42,7 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = async (fastify,
     },
     handler: async (request, reply) => {
       await sources.setEnabled(request.params.state === 'enable');
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -61,7 +61,7 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = async (fastify,
     },
     handler: async (request, reply) => {
       await sources.setSource(request.params.db_source_type, request.body);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 

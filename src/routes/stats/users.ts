@@ -38,12 +38,12 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
       tags,
       summary: 'Create User with initial grants; nothing is created if any grant fails',
       body: createUserBodySchema,
-      response: { ...mutation, 409: e409 },
+      response: { 204: noContent, 400: e400, 404: e404, 409: e409, ...upstream },
     },
     handler: async (request, reply) => {
       const { name, password, grants } = request.body;
       await sources.active().createUser(name, password, grants);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -57,7 +57,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
     },
     handler: async (request, reply) => {
       await sources.active().grant(request.params.db_username, request.body.database, request.body.privileges);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -71,7 +71,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
     },
     handler: async (request, reply) => {
       await sources.active().revoke(request.params.db_username, request.body.database, request.body.privileges);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -85,7 +85,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
     },
     handler: async (request, reply) => {
       await sources.active().setPassword(request.params.db_username, request.body.password);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 
@@ -98,7 +98,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
     },
     handler: async (request, reply) => {
       await sources.active().dropUser(request.params.db_username);
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   });
 };
