@@ -137,6 +137,34 @@ describe('CORS', () => {
   });
 });
 
+describe('real routes', () => {
+  it('a read token scrapes /stats/metrics; an admin token reads the OpenAPI document', async () => {
+    const scrape = await get(basic(readToken), '/stats/metrics');
+    expect(scrape.statusCode).toBe(200);
+    expect(scrape.body).toMatch(/^# HELP node_/m);
+    expect((await get(basic(TEST_ADMIN_TOKEN), '/docs/json')).statusCode).toBe(200);
+  });
+});
+
+describe('CORS off (no CORS_ORIGINS)', () => {
+  it('leaves preflights to auth like any other request, and grants no origin', async () => {
+    const tmp = await tempDir();
+    const plain = await buildApp(testConfig({ dataDir: tmp.dir, adminToken: TEST_ADMIN_TOKEN }));
+    try {
+      const res = await plain.inject({
+        method: 'OPTIONS',
+        url: '/stats/metrics',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+      });
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await plain.close();
+      await tmp.remove();
+    }
+  });
+});
+
 describe('logs', () => {
   it('never contain a token', () => {
     expect(logs.length).toBeGreaterThan(0);
