@@ -1,7 +1,7 @@
 // The InfluxDB 1.x adapter's failure paths against real servers: influxd stopped and restarted under one
 // adapter, wrong and non-admin credentials, a server that never answers, and a non-InfluxDB answer.
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Socket } from 'node:net';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus } from '../contract/helpers.ts';
 import { startInfluxd, type Influxd } from '../support/influxd.ts';
@@ -79,7 +79,7 @@ describe('influx_v1.x adapter faults', () => {
 });
 
 describe('influx_v1.x adapter against servers that are not a healthy InfluxDB', () => {
-  let silent: import('node:net').Server;
+  let silent: TcpServer;
   let proxy: Server;
   const sockets: Socket[] = [];
   let silentUrl = '';

@@ -15,7 +15,7 @@ import type {
   TsdbAdapter,
 } from '../../adapter.ts';
 import { qIdent } from './influxql.ts';
-import { toBatches } from './line-protocol.ts';
+import { LineEncoder, toBatches } from './line-protocol.ts';
 import { byCodePoint, firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
 import { InfluxHttp } from './transport.ts';
@@ -32,6 +32,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
   readonly #http: InfluxHttp;
   readonly #users: InfluxUsers;
   readonly #log: Logger;
+  readonly #encoder = new LineEncoder();
   /** The size fallback is logged once per adapter, not on every listing. */
   #sizeFallbackLogged = false;
 
@@ -127,7 +128,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
 
   async writePoints(database: string, points: Point[]): Promise<void> {
     // Serialize everything first: a point that cannot be written fails the call before any I/O.
-    const bodies = toBatches(points, WRITE_BATCH_LINES);
+    const bodies = toBatches(points, WRITE_BATCH_LINES, this.#encoder);
     for (const body of bodies) await this.#http.write(database, body);
   }
 

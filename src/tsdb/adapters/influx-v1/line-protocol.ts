@@ -38,31 +38,76 @@ export function formatFieldValue(v: FieldValue): string | undefined {
   return '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 }
 
+/**
+ * Serializer with memoized escaping: a data-plane batch repeats the same few measurements, tag keys, tag
+ * values and field keys thousands of times, and checking plus escaping each was most of the cost of a write.
+ * One per adapter (no module state); the caches are bounded and simply start over when full.
+ */
+export class LineEncoder {
+  readonly #measurements = new Map<string, string>();
+  readonly #keys = new Map<string, string>();
+  static readonly MAX_CACHED = 10_000;
+
+  measurement(s: string): string {
+    let e = this.#measurements.get(s);
+    if (e === undefined) {
+      e = escapeMeasurement(s);
+      if (this.#measurements.size >= LineEncoder.MAX_CACHED) this.#measurements.clear();
+      this.#measurements.set(s, e);
+    }
+    return e;
+  }
+
+  key(kind: string, s: string): string {
+    let e = this.#keys.get(s);
+    if (e === undefined) {
+      e = escapeKey(kind, s);
+      if (this.#keys.size >= LineEncoder.MAX_CACHED) this.#keys.clear();
+      this.#keys.set(s, e);
+    }
+    return e;
+  }
+
+  /** One line, or undefined when the point has no writable field (InfluxDB requires at least one). */
+  line(p: Point): string | undefined {
+    let fields = '';
+    for (const k in p.fields) {
+      const value = formatFieldValue(p.fields[k] as FieldValue);
+      if (value === undefined) continue;
+      fields += (fields === '' ? '' : ',') + this.key('field key', k) + '=' + value;
+    }
+    if (fields === '') return undefined;
+    let line = this.measurement(p.measurement);
+    // InfluxDB stores tags sorted and sorts them itself when they are not; sort only when needed.
+    let keys = Object.keys(p.tags);
+    for (let i = 1; i < keys.length; i++) {
+      if ((keys[i - 1] as string) > (keys[i] as string)) {
+        keys = keys.sort();
+        break;
+      }
+    }
+    for (const k of keys) {
+      const v = p.tags[k];
+      // An empty tag value is invalid line protocol and means "no tag" in InfluxDB's model.
+      if (v === undefined || v === '') continue;
+      line += ',' + this.key('tag key', k) + '=' + this.key('tag value', v);
+    }
+    return line + ' ' + fields + ' ' + Math.trunc(p.timestampMs);
+  }
+}
+
 /** One line, or undefined when the point has no writable field (InfluxDB requires at least one). */
 export function toLine(p: Point): string | undefined {
-  const fields: string[] = [];
-  for (const [k, v] of Object.entries(p.fields)) {
-    const value = formatFieldValue(v);
-    if (value !== undefined) fields.push(`${escapeKey('field key', k)}=${value}`);
-  }
-  if (fields.length === 0) return undefined;
-  let line = escapeMeasurement(p.measurement);
-  // Sorted tags are what InfluxDB stores; sending them sorted saves it the work on every point.
-  for (const k of Object.keys(p.tags).sort()) {
-    const v = p.tags[k];
-    // An empty tag value is invalid line protocol and means "no tag" in InfluxDB's model.
-    if (v === undefined || v === '') continue;
-    line += `,${escapeKey('tag key', k)}=${escapeKey('tag value', v)}`;
-  }
-  return `${line} ${fields.join(',')} ${Math.trunc(p.timestampMs)}`;
+  return new LineEncoder().line(p);
 }
 
 /** Line-protocol bodies of at most `maxLines` lines each. */
-export function toBatches(points: readonly Point[], maxLines: number): string[] {
+export function toBatches(points: readonly Point[], maxLines: number, encoder = new LineEncoder()): string[] {
   const bodies: string[] = [];
+  // One join per body: measured faster than growing a string with += (fewer intermediate ropes to flatten).
   let lines: string[] = [];
   for (const p of points) {
-    const line = toLine(p);
+    const line = encoder.line(p);
     if (line === undefined) continue;
     lines.push(line);
     if (lines.length >= maxLines) {
