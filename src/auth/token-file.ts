@@ -24,7 +24,8 @@ export const GENERATED_ADMIN_NAME = 'admin';
 
 // A lock older than this was left by a killed process; no holder keeps it for more than a write.
 const STALE_LOCK_MS = 10_000;
-const LOCK_WAIT_MS = 5_000;
+// Longer than STALE_LOCK_MS, so a lock left by a crash is broken rather than reported.
+const LOCK_WAIT_MS = STALE_LOCK_MS + 2_000;
 
 export class TokenStoreError extends Error {
   override name = 'TokenStoreError';
@@ -60,8 +61,9 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
       if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else if (Date.now() > deadline) throw new TokenStoreError(`${lock} is held by another process`);
-      else await sleep(50);
+      else if (Date.now() > deadline) {
+        throw new TokenStoreError(`${lock} is held by another process; remove it if none is running`);
+      } else await sleep(50);
     }
   }
   try {

@@ -1,6 +1,6 @@
 // tokens.json on a real disk: hashes only, mode 0600, unique names, start-up bootstrap, and writers
 // that do not lose each other's changes.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ENV_ADMIN_NAME,
@@ -49,6 +49,15 @@ describe('token file', () => {
     const names = Array.from({ length: 8 }, (_, i) => `t${i}`);
     await Promise.all(names.map((n) => createToken(file, n, 'read')));
     expect((await readTokens(file)).map((r) => r.name).sort()).toEqual(names);
+  });
+
+  it('breaks a lock left behind by a crashed writer', async () => {
+    await createToken(file, 'first', 'read');
+    await writeFile(`${file}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${file}.lock`, old, old);
+    await createToken(file, 'second', 'read');
+    expect((await readTokens(file)).map((r) => r.name)).toEqual(['first', 'second']);
   });
 
   it('names the file when it is not a token file', async () => {
