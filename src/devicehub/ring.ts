@@ -62,7 +62,8 @@ export class Ring<T> {
   /** Empties the ring; returns how many items were discarded. */
   clear(): number {
     const n = this.#length;
-    this.#items.fill(undefined);
+    // Only the occupied slots: this runs on every flush while persistence is disabled.
+    for (let i = 0; i < n; i++) this.#items[(this.#head + i) % this.capacity] = undefined;
     this.#head = 0;
     this.#length = 0;
     return n;

@@ -90,6 +90,9 @@ export class BatchWriter {
     this.#timer = undefined;
     await this.#pumping;
     await this.#pump(true);
+    if (this.#ring.length > 0) {
+      this.#o.logger.warn({ points: this.#ring.length }, 'buffered points not written at shutdown');
+    }
   }
 
   #kick(): void {

@@ -1,10 +1,13 @@
 // Reads the embedded engine's files directly (read-only SQLite), so tests can count the points a
 // measurement really holds; the adapter contract has no query call.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
 export function countPoints(dataDir: string, database: string, measurement: string): number {
   const dir = path.join(dataDir, 'embedded');
+  // The engine opens its files lazily, on the first write.
+  if (!existsSync(path.join(dir, 'meta.sqlite'))) return 0;
   const meta = new DatabaseSync(path.join(dir, 'meta.sqlite'), { readOnly: true });
   let file: string | undefined;
   try {

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connect, type NatsConnection } from 'nats';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataPlane } from '../../src/devicehub/data-plane.ts';
@@ -44,6 +45,7 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
   let plane: DataPlane;
   let pub: NatsConnection;
   let counted = 0;
+  const logLines: string[] = [];
   const measurement = (i: number) => `${DEVICES[i]?.name}.${DEVICES[i]?.id}`;
 
   async function publish(n: number, device = 0): Promise<void> {
@@ -53,6 +55,8 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
     }
     await pub.flush();
   }
+  /** For probes while the server restarts: a flush that fails (DISCONNECT) just means "not yet". */
+  const probe = (device: number) => publish(1, device).catch(() => undefined);
 
   beforeAll(async () => {
     nats = await startNatsServer();
@@ -69,7 +73,15 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
       },
       targets: { activeTarget: () => target },
       natsInMsgs: { inc: (n = 1) => void (counted += n) },
-      logger: pino({ level: 'silent' }),
+      logger: pino(
+        { level: 'warn' },
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            logLines.push(chunk.toString());
+            done();
+          },
+        }),
+      ),
     });
     await plane.start();
     pub = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
@@ -110,10 +122,16 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
     pub.publish(subjectFor('SOMEONE-ELSE', 'T'), good.data);
     pub.publish(`${good.subject}.extra`, good.data);
     pub.publish(good.subject, new Uint8Array([0xff, 0xfe, 0x00]));
+    for (let i = 0; i < 994; i++) pub.publish(good.subject, enc('garbage'));
     await publish(10, 1);
     await until(() => countPoints(dataDir, 'tsdata', measurement(1)) === before.points + 10, 'good points after bad');
-    expect(counted - before.counted).toBe(16);
-    expect(plane.stats().consumer.malformed - before.malformed).toBe(6);
+    expect(counted - before.counted).toBe(1010);
+    expect(plane.stats().consumer.malformed - before.malformed).toBe(1000);
+    // A flood of bad payloads writes a bounded number of log lines, never the payloads themselves.
+    const malformedLines = logLines.filter((l) => l.includes('malformed DeviceHub message'));
+    expect(malformedLines.length).toBeGreaterThanOrEqual(1);
+    expect(malformedLines.length).toBeLessThanOrEqual(2);
+    expect(malformedLines.join('')).not.toContain('garbage');
   });
 
   it('counts but writes nothing while disabled; a deleted measurement stays gone until enabled again', async () => {
@@ -140,11 +158,52 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
     // Both clients reconnect on their own; a sentinel device tells us when the consumer is back.
     const sentinel = countPoints(dataDir, 'tsdata', measurement(2));
     await until(async () => {
-      await publish(1, 2);
+      await probe(2);
       return countPoints(dataDir, 'tsdata', measurement(2)) > sentinel;
     }, 'consumer reconnected', 30_000);
     const before = { d1: countPoints(dataDir, 'tsdata', measurement(1)) };
     await publish(400, 1);
     await until(() => countPoints(dataDir, 'tsdata', measurement(1)) === before.d1 + 400, 'points after restart');
+  });
+});
+
+describe('DeviceHub data plane started while nats-server is down', () => {
+  it('connects by itself once the server comes up, without blocking start()', async () => {
+    const nats = await startNatsServer();
+    await nats.stop();
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'devicehub-late-'));
+    const adapter = new EmbeddedAdapter({ dataDir });
+    let counted = 0;
+    const plane = new DataPlane({
+      config: {
+        dataDir,
+        natsUrl: nats.url,
+        simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
+        writer: { batchSize: 100, flushMs: 20, bufferPoints: 1000 },
+        demo: false,
+      },
+      targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
+      natsInMsgs: { inc: (n = 1) => void (counted += n) },
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      await plane.start();
+      await nats.start();
+      const pub = await connect({ servers: nats.url });
+      const d = DEVICES[0] as (typeof DEVICES)[number];
+      await until(async () => {
+        const m = message(d, 0);
+        pub.publish(m.subject, m.data);
+        await pub.flush();
+        return counted > 0;
+      }, 'consumer connected late', 30_000);
+      await pub.close();
+      await until(() => countPoints(dataDir, 'tsdata', `${d.name}.${d.id}`) === counted, 'points written');
+    } finally {
+      await plane.stop();
+      await adapter.close();
+      await nats.dispose();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,7 +35,10 @@ describe('Ring', () => {
           const model: number[] = [];
           let next = 0;
           for (const op of ops) {
-            if (op === 'push') {
+            if (op === 0 && model.length % 2 === 1) {
+              expect(r.clear()).toBe(model.length);
+              model.length = 0;
+            } else if (op === 'push') {
               r.push(next);
               model.push(next++);
               if (model.length > capacity) model.shift();
