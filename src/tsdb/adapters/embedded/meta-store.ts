@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS grants (
 ) WITHOUT ROWID;
 `;
 
+type StatementName =
+  | 'getSetting' | 'setSetting' | 'listDbs' | 'getDb' | 'insertDb' | 'deleteDb' | 'getUser' | 'insertUser'
+  | 'setHash' | 'getHash' | 'deleteUser' | 'listGrants' | 'getGrant' | 'setGrant';
+
 export interface GrantRow {
   user: string;
   database: string | null;
@@ -24,7 +28,7 @@ export interface GrantRow {
 
 export class MetaStore {
   readonly db: DatabaseSync;
-  readonly #s: Record<string, StatementSync>;
+  readonly #s: Record<StatementName, StatementSync>;
 
   constructor(file: string) {
     this.db = openSqlite(file);
@@ -54,61 +58,61 @@ export class MetaStore {
   }
 
   setting(key: string): string | undefined {
-    return (this.#s.getSetting!.get(key) as { value: string } | undefined)?.value;
+    return (this.#s.getSetting.get(key) as { value: string } | undefined)?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.#s.setSetting!.run(key, value);
+    this.#s.setSetting.run(key, value);
   }
 
   databases(): { name: string; file: string }[] {
-    return this.#s.listDbs!.all() as { name: string; file: string }[];
+    return this.#s.listDbs.all() as { name: string; file: string }[];
   }
 
   databaseFile(name: string): string | undefined {
-    return (this.#s.getDb!.get(name) as { file: string } | undefined)?.file;
+    return (this.#s.getDb.get(name) as { file: string } | undefined)?.file;
   }
 
   insertDatabase(name: string, file: string): void {
-    this.#s.insertDb!.run(name, file);
+    this.#s.insertDb.run(name, file);
   }
 
   /** Removes the database and, by cascade, every grant on it. False when it did not exist. */
   deleteDatabase(name: string): boolean {
-    return Number(this.#s.deleteDb!.run(name).changes) > 0;
+    return Number(this.#s.deleteDb.run(name).changes) > 0;
   }
 
   hasUser(name: string): boolean {
-    return this.#s.getUser!.get(name) !== undefined;
+    return this.#s.getUser.get(name) !== undefined;
   }
 
   passwordHash(name: string): string | undefined {
-    return (this.#s.getHash!.get(name) as { h: string } | undefined)?.h;
+    return (this.#s.getHash.get(name) as { h: string } | undefined)?.h;
   }
 
   insertUser(name: string, hash: string): void {
-    this.#s.insertUser!.run(name, hash);
+    this.#s.insertUser.run(name, hash);
   }
 
   setPasswordHash(name: string, hash: string): boolean {
-    return Number(this.#s.setHash!.run(hash, name).changes) > 0;
+    return Number(this.#s.setHash.run(hash, name).changes) > 0;
   }
 
   deleteUser(name: string): boolean {
-    return Number(this.#s.deleteUser!.run(name).changes) > 0;
+    return Number(this.#s.deleteUser.run(name).changes) > 0;
   }
 
   /** One row per (user, grant); users without grants come with database and bits null. */
   grantRows(): GrantRow[] {
-    return this.#s.listGrants!.all() as unknown as GrantRow[];
+    return this.#s.listGrants.all() as unknown as GrantRow[];
   }
 
   grantBits(user: string, database: string): number | undefined {
-    return (this.#s.getGrant!.get(user, database) as { bits: number } | undefined)?.bits;
+    return (this.#s.getGrant.get(user, database) as { bits: number } | undefined)?.bits;
   }
 
   setGrant(user: string, database: string, bits: number): void {
-    this.#s.setGrant!.run(user, database, bits);
+    this.#s.setGrant.run(user, database, bits);
   }
 
   transaction<T>(fn: () => T): T {
