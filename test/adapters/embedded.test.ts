@@ -51,6 +51,16 @@ describe('embedded engine on disk', () => {
     expect(await adapter().listDatabases()).toEqual([]);
   });
 
+  it('an interrupted bootstrap (tsdata created, store not marked initialized) completes on reopen', async () => {
+    const first = adapter();
+    await first.listDatabases();
+    await first.close();
+    const meta = new DatabaseSync(path.join(engineDir(), 'meta.sqlite'));
+    meta.exec("DELETE FROM settings WHERE key = 'initialized'");
+    meta.close();
+    expect((await adapter().listDatabases()).map((d) => d.name)).toEqual(['tsdata']);
+  });
+
   it('bootstrapDatabases is an option', async () => {
     expect((await adapter({ bootstrapDatabases: ['a', 'b'] }).listDatabases()).map((d) => d.name)).toEqual(['a', 'b']);
   });

@@ -159,7 +159,11 @@ export class EmbeddedAdapter implements TsdbAdapter {
   #open(): Storage {
     if (this.#closed) throw unavailable('embedded engine: adapter is closed');
     this.#storage ??= new Storage(this.#options.dataDir, (storage) => {
-      for (const name of this.#options.bootstrapDatabases) storage.createDatabase(name);
+      // Skips existing names: a crash after creating one but before marking the store initialized
+      // must not make every later open fail.
+      for (const name of this.#options.bootstrapDatabases) {
+        if (storage.meta.databaseFile(name) === undefined) storage.createDatabase(name);
+      }
     });
     return this.#storage;
   }
