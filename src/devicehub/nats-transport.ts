@@ -20,7 +20,7 @@ export class NatsTransport implements Transport {
   #nc: NatsConnection | undefined;
   #handler: MessageHandler | undefined;
   #closing = false;
-  #retry: NodeJS.Timeout | undefined;
+  #retry: { timer: NodeJS.Timeout; wake: () => void } | undefined;
   #waitMs = 100;
   #loop: Promise<void> | undefined;
 
@@ -57,7 +57,10 @@ export class NatsTransport implements Transport {
 
   async close(): Promise<void> {
     this.#closing = true;
-    clearTimeout(this.#retry);
+    if (this.#retry) {
+      clearTimeout(this.#retry.timer);
+      this.#retry.wake();
+    }
     const nc = this.#nc;
     this.#nc = undefined;
     if (nc && !nc.isClosed()) {
@@ -85,6 +88,8 @@ export class NatsTransport implements Transport {
           servers: this.#o.url,
           name: this.#o.name,
           maxReconnectAttempts: -1,
+          // Bounds one attempt against an address that swallows packets (close() waits for it).
+          timeout: 5000,
           reconnectTimeWait: Math.min(1000, this.#o.maxWaitMs),
           reconnectJitter: 200,
           // Reads are checked at least this often, so a silently dead server is noticed.
@@ -93,9 +98,11 @@ export class NatsTransport implements Transport {
         });
       } catch (err) {
         this.#o.logger.warn({ err, url: this.#o.url, retryInMs: this.#waitMs }, 'NATS connect failed; retrying');
-        await new Promise<void>((r) => {
-          this.#retry = setTimeout(r, this.#waitMs);
+        // close() wakes this wait, so a stop never hangs on a server that is not there.
+        await new Promise<void>((wake) => {
+          this.#retry = { timer: setTimeout(wake, this.#waitMs), wake };
         });
+        this.#retry = undefined;
         this.#waitMs = Math.min(this.#o.maxWaitMs, this.#waitMs * 2);
         continue;
       }

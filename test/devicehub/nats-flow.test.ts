@@ -207,3 +207,42 @@ describe('DeviceHub data plane started while nats-server is down', () => {
     }
   });
 });
+
+describe('DeviceHub data plane with no NATS server at all', () => {
+  it('keeps retrying in the background and still stops promptly', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'devicehub-nonats-'));
+    const adapter = new EmbeddedAdapter({ dataDir });
+    const lines: string[] = [];
+    const { closedPort } = await import('../routes/helpers.ts');
+    const plane = new DataPlane({
+      config: {
+        dataDir,
+        natsUrl: `nats://127.0.0.1:${await closedPort()}`,
+        simulator: { devices: 2, tagsPerDevice: 2, intervalMs: 50 },
+        writer: { batchSize: 100, flushMs: 20, bufferPoints: 1000 },
+        demo: false,
+      },
+      targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
+      natsInMsgs: { inc: () => undefined },
+      logger: pino(
+        { level: 'warn' },
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            lines.push(chunk.toString());
+            done();
+          },
+        }),
+      ),
+    });
+    try {
+      await plane.start();
+      await until(() => lines.filter((l) => l.includes('NATS connect failed')).length >= 4, 'repeated connect attempts');
+      await until(() => plane.stats().simulator.unsent > 0, 'simulator ticking without a server');
+    } finally {
+      await plane.stop();
+      await adapter.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    expect(plane.stats().consumer.received).toBe(0);
+  });
+});
