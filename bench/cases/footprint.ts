@@ -2,7 +2,9 @@
 // measured from outside, on two idle emulators side by side over the same window: one sampling every
 // 100 ms (the fastest allowed), one effectively never (1 h); the CPU difference divided by the samples
 // taken is the cost per sample, timer and GC included. Resolution: one clock tick (10 ms) per window.
-import { ChildSet } from '../lib/child.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ChildSet, NODE } from '../lib/child.ts';
 import { startEmulator } from '../lib/emulator.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { readCpuSeconds, readMem } from '../lib/procfs.ts';
@@ -10,6 +12,8 @@ import type { CaseResult, Target } from '../lib/report.ts';
 
 const FAST_MS = 100;
 const DEFAULT_MS = 1000;
+const SAMPLER = new URL('../workers/sampler-cpu.ts', import.meta.url).pathname;
+const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function footprintCase(o: BenchOptions): Promise<CaseResult> {
@@ -34,17 +38,27 @@ export async function footprintCase(o: BenchOptions): Promise<CaseResult> {
     const perSampleMs = (Math.max(0, fastCpu - idleCpu) / samples) * 1000;
     const perHourS = (perSampleMs / 1000) * (3_600_000 / DEFAULT_MS);
     const resolutionMs = (0.01 / samples) * 1000;
+    const { stdout } = await run(NODE, [SAMPLER, '2000'], { timeout: 60_000 });
+    const tick = JSON.parse(stdout.trim()) as { cpuMsPerSample: number; wallMsPerSample: number; samples: number };
+    const tickPerHourS = (tick.cpuMsPerSample / 1000) * (3_600_000 / DEFAULT_MS);
     const targets: Target[] = [
       { target: 'idle RSS < 100 MB', measured: `${rssFast.toFixed(1)} MB`, met: rssFast < 100 },
       {
+        // Judged on the whole-process figure: the GC and timer work a sample causes are its cost too.
         target: 'sampler < 1 ms CPU per sample',
-        measured: `${perSampleMs.toFixed(3)} ms/sample, ${perHourS.toFixed(2)} s/h at ${DEFAULT_MS} ms`,
+        measured: `${perSampleMs.toFixed(3)} ±${resolutionMs.toFixed(3)} ms/sample whole process, ${perHourS.toFixed(2)} s/h at ${DEFAULT_MS} ms`,
         met: perSampleMs < 1,
-        note: `±${resolutionMs.toFixed(3)} ms`,
+        note: `tick alone back to back: ${tick.cpuMsPerSample.toFixed(3)} ms/sample, ${tickPerHourS.toFixed(2)} s/h`,
       },
     ];
     return {
       rows: [
+        {
+          case: 'footprint',
+          subject: `sampler tick alone (createMetrics().sampleNow() x${tick.samples})`,
+          note: `${tick.cpuMsPerSample.toFixed(3)} ms CPU, ${tick.wallMsPerSample.toFixed(3)} ms wall per sample`,
+          extra: { ...tick, perHourAtDefaultS: tickPerHourS },
+        },
         {
           case: 'footprint',
           subject: `emulator idle, sampling every ${FAST_MS} ms`,
