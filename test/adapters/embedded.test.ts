@@ -147,6 +147,23 @@ describe('embedded engine persistence and lifecycle', () => {
     ]);
   });
 
+  it('two adapters open on one dataDir see each other\'s changes', async () => {
+    const [a, b] = [adapter(), adapter()];
+    await a.writePoints('tsdata', points(5, 'm1'));
+    expect((await b.listDatabases())[0]!.measurements).toEqual(['m1']);
+    await b.dropMeasurement('tsdata', 'm1');
+    expect((await a.listDatabases())[0]!.measurements).toEqual([]);
+    await a.writePoints('tsdata', points(5, 'm1'));
+    expect((await b.listDatabases())[0]!.measurements).toEqual(['m1']);
+    await a.createDatabase('shared');
+    await a.writePoints('shared', points(1));
+    await b.dropDatabase('shared');
+    await expectStatus(a.writePoints('shared', points(1)), 404);
+    await b.createDatabase('shared');
+    await a.writePoints('shared', points(1, 'fresh'));
+    expect((await b.listDatabases()).find((d) => d.name === 'shared')?.measurements).toEqual(['fresh']);
+  });
+
   it('close is idempotent; afterwards calls fail with 503 and the test reports not connected', async () => {
     const a = adapter();
     await a.listDatabases();

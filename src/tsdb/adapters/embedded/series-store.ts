@@ -34,7 +34,8 @@ export function tagsetKey(tags: Record<string, string>): string {
 export class SeriesStore {
   readonly file: string;
   readonly #db: DatabaseSync;
-  readonly #s: Record<'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'delSeries' | 'delM', StatementSync>;
+  readonly #s: Record<'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'delSeries' | 'delM' | 'version', StatementSync>;
+  #dataVersion = -1;
   #measurementIds = new Map<string, number>();
   #inserts = new Map<number, StatementSync>();
   #seriesIds = new Map<string, number>();
@@ -61,11 +62,13 @@ export class SeriesStore {
       insS: p('INSERT INTO series (measurement_id, tagset) VALUES (?, ?)'),
       delSeries: p('DELETE FROM series WHERE measurement_id = ?'),
       delM: p('DELETE FROM measurements WHERE id = ?'),
+      version: p('PRAGMA data_version'),
     };
   }
 
   /** Measurement names, sorted; cached until a write adds one or a drop removes one. */
   measurements(): string[] {
+    this.#syncWithOtherConnections();
     if (!this.#names) {
       const rows = this.#s.listM.all() as { name: string }[];
       this.#names = rows.map((r) => r.name).sort(compare);
@@ -75,6 +78,7 @@ export class SeriesStore {
 
   /** Writes points (already validated) in one transaction; keep batches short, the call is synchronous. */
   write(points: readonly Point[]): void {
+    this.#syncWithOtherConnections();
     try {
       inTransaction(this.#db, () => {
         for (const point of points) {
@@ -92,6 +96,7 @@ export class SeriesStore {
 
   /** False when there is no such measurement. */
   dropMeasurement(name: string): boolean {
+    this.#syncWithOtherConnections();
     const row = this.#s.getM.get(name) as { id: number } | undefined;
     if (!row) return false;
     inTransaction(this.#db, () => {
@@ -160,6 +165,13 @@ export class SeriesStore {
       this.#inserts.set(measurementId, statement);
     }
     return statement;
+  }
+
+  /** data_version changes when another connection (a second adapter on this dataDir) committed. */
+  #syncWithOtherConnections(): void {
+    const version = (this.#s.version.get() as { data_version: number }).data_version;
+    if (version !== this.#dataVersion) this.#forgetIds();
+    this.#dataVersion = version;
   }
 
   #forgetIds(): void {

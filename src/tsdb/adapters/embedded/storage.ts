@@ -33,13 +33,16 @@ export class Storage {
 
   /** The open store of `name`, or undefined when no such database exists. */
   handle(name: string): SeriesStore | undefined {
-    let store = this.#handles.get(name);
-    if (!store) {
-      const file = this.meta.databaseFile(name);
-      if (file === undefined) return undefined;
-      store = new SeriesStore(path.join(this.dir, file));
-      this.#handles.set(name, store);
-    }
+    // The name is looked up every time (one indexed read) so that a database dropped or re-created by
+    // another adapter on the same dataDir is never served from a stale handle.
+    const file = this.meta.databaseFile(name);
+    const cached = this.#handles.get(name);
+    if (cached && file !== undefined && cached.file === path.join(this.dir, file)) return cached;
+    cached?.close();
+    this.#handles.delete(name);
+    if (file === undefined) return undefined;
+    const store = new SeriesStore(path.join(this.dir, file));
+    this.#handles.set(name, store);
     return store;
   }
 
