@@ -65,7 +65,7 @@ describe('GET /docs/json', () => {
 
 describe('GET /docs', () => {
   it('serves the Swagger UI', async () => {
-    const res = await t.request({ method: 'GET', url: '/docs/' });
+    const res = await t.request({ method: 'GET', url: '/docs' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
   });
