@@ -18,7 +18,7 @@ export interface TsdbRoutesOptions {
   sources: SourceManager;
 }
 
-const { 400: e400, 401: e401, 403: e403, 502: e502, 503: e503 } = errorResponses;
+const { 400: e400, 401: e401, 403: e403 } = errorResponses;
 
 export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = async (fastify, { sources }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -79,7 +79,8 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = async (fastify,
       tags,
       summary: 'Test DB Connection: always 200; is_connected false carries the error text',
       params: sourceTypeParamsSchema,
-      response: { 200: connectionTestSchema, 400: e400, 401: e401, 403: e403, 502: e502, 503: e503 },
+      // Never 502/503: an unreachable source is reported in the body (the document's contract).
+      response: { 200: connectionTestSchema, 400: e400, 401: e401, 403: e403 },
     },
     handler: async (request) => sources.testConnection(request.params.db_source_type),
   });
