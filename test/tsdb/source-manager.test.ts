@@ -1,5 +1,6 @@
 // SourceManager on its own: defaults, adapter cache per settings change, serialized mutations,
 // and a corrupt settings file stopping start-up instead of being overwritten.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,14 @@ describe('SourceManager', () => {
   it('refuses to start on a corrupt settings file', async () => {
     await writeFile(path.join(dir, SETTINGS_FILE_NAME), '{"version":1,"source":"nowhere"}');
     await expect(SourceManager.open(testConfig({ dataDir: dir }), logger)).rejects.toThrow(SETTINGS_FILE_NAME);
+  });
+
+  it('refuses to start with another SECRET_KEY than the one the secrets were sealed with', async () => {
+    manager = await SourceManager.open(testConfig({ dataDir: dir, secretKey: randomBytes(32) }), logger);
+    await manager.setSource('external', v1('x'));
+    await manager.close();
+    manager = undefined;
+    await expect(SourceManager.open(testConfig({ dataDir: dir, secretKey: randomBytes(32) }), logger)).rejects.toThrow(/SECRET_KEY/);
   });
 
   it('closes idempotently', async () => {
