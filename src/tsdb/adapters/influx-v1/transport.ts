@@ -92,7 +92,7 @@ export class InfluxHttp {
   }
 
   /** POST /write?db=&precision=ms with a line-protocol body. */
-  async write(db: string, body: string): Promise<void> {
+  async write(db: string, body: string | Buffer): Promise<void> {
     const search = new URLSearchParams({ db, precision: 'ms' }).toString();
     const res = await this.#send('POST', `/write?${search}`, body, 'text/plain; charset=utf-8');
     if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
@@ -102,7 +102,7 @@ export class InfluxHttp {
     this.#agent.destroy();
   }
 
-  async #send(method: string, path: string, body: string | undefined, type: string | undefined) {
+  async #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined) {
     try {
       return await this.#once(method, path, body, type);
     } catch (err) {
@@ -117,7 +117,7 @@ export class InfluxHttp {
     throw networkError(this.source, err, this.#timeoutMs, err instanceof TimeoutError);
   }
 
-  #once(method: string, path: string, body: string | undefined, type: string | undefined): Promise<RawResponse> {
+  #once(method: string, path: string, body: string | Buffer | undefined, type: string | undefined): Promise<RawResponse> {
     const url = new URL(this.#base.href);
     const [p, search] = path.split('?');
     url.pathname = this.#prefix + p;
