@@ -4,7 +4,7 @@
 import { connect, type NatsConnection } from 'nats';
 import { SUBJECT_WILDCARD } from './message.ts';
 import type { MessageHandler, Transport } from './transport.ts';
-import type { PlaneLogger } from './log-limiter.ts';
+import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
 
 export interface NatsTransportOptions {
   url: string;
@@ -23,9 +23,19 @@ export class NatsTransport implements Transport {
   #retry: { timer: NodeJS.Timeout; wake: () => void } | undefined;
   #waitMs = 100;
   #loop: Promise<void> | undefined;
+  #attempts = 0;
+  readonly #limiter = new LogLimiter(30_000);
+  /** For logs: a nats:// URL may carry user:password@. */
+  readonly #where: string;
 
   constructor(options: NatsTransportOptions) {
     this.#o = { maxWaitMs: 2000, ...options };
+    this.#where = redactUrl(options.url);
+  }
+
+  /** Connection attempts made by this transport's own loop (the client's reconnects not included). */
+  get attempts(): number {
+    return this.#attempts;
   }
 
   /** Starts connecting in the background; never throws, never blocks start-up on the server. */
@@ -64,7 +74,7 @@ export class NatsTransport implements Transport {
     const nc = this.#nc;
     this.#nc = undefined;
     if (nc && !nc.isClosed()) {
-      // flush() hands pending publishes to the server; skip it when disconnected, it would wait forever.
+      // close(), not drain(): draining waits for the server, which may be the thing that is down.
       await nc.close().catch(() => undefined);
     }
     await this.#loop;
@@ -83,9 +93,10 @@ export class NatsTransport implements Transport {
   async #connectLoop(): Promise<void> {
     while (!this.#closing) {
       let nc: NatsConnection;
+      this.#attempts++;
       try {
         nc = await connect({
-          servers: this.#o.url,
+          ...natsAuthOptions(this.#o.url),
           name: this.#o.name,
           maxReconnectAttempts: -1,
           // Bounds one attempt against an address that swallows packets (close() waits for it).
@@ -97,7 +108,10 @@ export class NatsTransport implements Transport {
           maxPingOut: 3,
         });
       } catch (err) {
-        this.#o.logger.warn({ err, url: this.#o.url, retryInMs: this.#waitMs }, 'NATS connect failed; retrying');
+        const suppressed = this.#limiter.take('connect');
+        if (suppressed !== undefined) {
+          this.#o.logger.warn({ err, url: this.#where, name: this.#o.name, suppressed }, 'NATS connect failed; retrying in the background');
+        }
         // close() wakes this wait, so a stop never hangs on a server that is not there.
         await new Promise<void>((wake) => {
           this.#retry = { timer: setTimeout(wake, this.#waitMs), wake };
@@ -113,20 +127,39 @@ export class NatsTransport implements Transport {
       this.#waitMs = 100;
       this.#nc = nc;
       this.#subscribeOn(nc);
-      this.#o.logger.info({ url: this.#o.url, name: this.#o.name }, 'NATS connected');
+      this.#o.logger.info({ url: this.#where, name: this.#o.name }, 'NATS connected');
       void this.#watchStatus(nc);
       const closedWith = await nc.closed();
       if (this.#nc === nc) this.#nc = undefined;
       if (!this.#closing) {
-        this.#o.logger.warn({ err: closedWith, url: this.#o.url }, 'NATS connection closed; reconnecting');
+        this.#o.logger.warn({ err: closedWith, url: this.#where }, 'NATS connection closed; reconnecting');
       }
     }
   }
 
   async #watchStatus(nc: NatsConnection): Promise<void> {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') this.#o.logger.warn({ url: this.#o.url, name: this.#o.name }, 'NATS disconnected');
-      else if (s.type === 'reconnect') this.#o.logger.info({ url: this.#o.url, name: this.#o.name }, 'NATS reconnected');
+      if (s.type === 'disconnect') this.#o.logger.warn({ url: this.#where, name: this.#o.name }, 'NATS disconnected');
+      else if (s.type === 'reconnect') this.#o.logger.info({ url: this.#where, name: this.#o.name }, 'NATS reconnected');
     }
   }
+}
+
+/** The URL without user:password@, for log lines. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/)[^@/]*@/i, '$1');
+}
+
+/**
+ * The `nats` client does not read credentials from a URL, so `nats://user:pass@host` becomes user/pass
+ * options and `nats://token@host` a token, with the server address stripped of them.
+ */
+export function natsAuthOptions(url: string): { servers: string; user?: string; pass?: string; token?: string } {
+  const m = /^([a-z]+:\/\/)([^@/]*)@(.*)$/i.exec(url);
+  if (!m) return { servers: url };
+  const [, scheme, userinfo, rest] = m as unknown as [string, string, string, string];
+  const servers = scheme + rest;
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return { servers, token: decodeURIComponent(userinfo) };
+  return { servers, user: decodeURIComponent(userinfo.slice(0, colon)), pass: decodeURIComponent(userinfo.slice(colon + 1)) };
 }

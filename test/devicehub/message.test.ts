@@ -1,6 +1,7 @@
 // The DeviceHub message parser, table-driven on inline payloads: good, read-failure and malformed input.
 import { describe, expect, it } from 'vitest';
 import { fieldsFor, parseMessage, subjectFor } from '../../src/devicehub/message.ts';
+import { natsAuthOptions, redactUrl } from '../../src/devicehub/nats-transport.ts';
 
 const DEV = '7C24EDB3-D95C-4097-ADFE-EA7228175ACD';
 const TAG = 'A1B2C3D4-0000-4000-8000-000000000001';
@@ -74,5 +75,16 @@ describe('parseMessage', () => {
     ['wrong prefix', `devicehub.other.${DEV}.${TAG}`, json(base)],
   ])('malformed: %s', (_name, subj, text) => {
     expect(parseMessage(subj, text).kind).toBe('malformed');
+  });
+});
+
+describe('NATS URL handling', () => {
+  it.each([
+    ['nats://127.0.0.1:4222', { servers: 'nats://127.0.0.1:4222' }, 'nats://127.0.0.1:4222'],
+    ['nats://u:p%40ss@h:4222', { servers: 'nats://h:4222', user: 'u', pass: 'p@ss' }, 'nats://h:4222'],
+    ['tls://tok3n@h:4222', { servers: 'tls://h:4222', token: 'tok3n' }, 'tls://h:4222'],
+  ])('%s', (url, options, shown) => {
+    expect(natsAuthOptions(url)).toEqual(options);
+    expect(redactUrl(url)).toBe(shown);
   });
 });

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataPlane } from '../../src/devicehub/data-plane.ts';
+import type { NatsTransport } from '../../src/devicehub/nats-transport.ts';
 import { encodeMessage, subjectFor, type DeviceHubMessage } from '../../src/devicehub/message.ts';
 import { EmbeddedAdapter } from '../../src/tsdb/adapters/embedded/index.ts';
 import type { ActiveTarget } from '../../src/tsdb/active-target.ts';
@@ -167,9 +168,10 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
   });
 });
 
-describe('DeviceHub data plane started while nats-server is down', () => {
-  it('connects by itself once the server comes up, without blocking start()', async () => {
-    const nats = await startNatsServer();
+describe('DeviceHub data plane started while nats-server (with auth) is down', () => {
+  it('connects by itself once the server comes up, without blocking start(), with credentials from the URL', async () => {
+    const auth = { user: 'datahub', pass: 'p@ss w:rd' };
+    const nats = await startNatsServer({ auth });
     await nats.stop();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'devicehub-late-'));
     const adapter = new EmbeddedAdapter({ dataDir });
@@ -177,7 +179,7 @@ describe('DeviceHub data plane started while nats-server is down', () => {
     const plane = new DataPlane({
       config: {
         dataDir,
-        natsUrl: nats.url,
+        natsUrl: nats.url.replace('//', `//${auth.user}:${encodeURIComponent(auth.pass)}@`),
         simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
         writer: { batchSize: 100, flushMs: 20, bufferPoints: 1000 },
         demo: false,
@@ -189,7 +191,7 @@ describe('DeviceHub data plane started while nats-server is down', () => {
     try {
       await plane.start();
       await nats.start();
-      const pub = await connect({ servers: nats.url });
+      const pub = await connect({ servers: nats.url, ...auth });
       const d = DEVICES[0] as (typeof DEVICES)[number];
       await until(async () => {
         const m = message(d, 0);
@@ -217,7 +219,7 @@ describe('DeviceHub data plane with no NATS server at all', () => {
     const plane = new DataPlane({
       config: {
         dataDir,
-        natsUrl: `nats://127.0.0.1:${await closedPort()}`,
+        natsUrl: `nats://user:s3cret@127.0.0.1:${await closedPort()}`,
         simulator: { devices: 2, tagsPerDevice: 2, intervalMs: 50 },
         writer: { batchSize: 100, flushMs: 20, bufferPoints: 1000 },
         demo: false,
@@ -236,7 +238,11 @@ describe('DeviceHub data plane with no NATS server at all', () => {
     });
     try {
       await plane.start();
-      await until(() => lines.filter((l) => l.includes('NATS connect failed')).length >= 4, 'repeated connect attempts');
+      await until(() => (plane.transport as NatsTransport).attempts >= 4, 'repeated connect attempts');
+      // Retries are logged at a bounded rate (one line per connection: consumer and simulator), and
+      // never with the URL's credentials.
+      expect(lines.filter((l) => l.includes('NATS connect failed'))).toHaveLength(2);
+      expect(lines.join('')).not.toContain('s3cret');
       await until(() => plane.stats().simulator.unsent > 0, 'simulator ticking without a server');
     } finally {
       await plane.stop();

@@ -44,7 +44,12 @@ function greets(port: number): Promise<boolean> {
   });
 }
 
-export async function startNatsServer(): Promise<NatsServer> {
+export interface NatsServerOptions {
+  /** Require these credentials from every client. */
+  auth?: { user: string; pass: string };
+}
+
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServer> {
   const bin = natsServerBinary();
   const dir = await mkdtemp(path.join(tmpdir(), 'nats-test-'));
   const port = await freePort();
@@ -54,7 +59,8 @@ export async function startNatsServer(): Promise<NatsServer> {
   async function start(): Promise<void> {
     if (child && child.exitCode === null && child.signalCode === null) return;
     stderr = '';
-    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-l', path.join(dir, 'nats.log')], {
+    const auth = options.auth ? ['--user', options.auth.user, '--pass', options.auth.pass] : [];
+    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-l', path.join(dir, 'nats.log'), ...auth], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr?.on('data', (d: Buffer) => {
