@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Point } from '../../src/tsdb/adapter.ts';
 import { EmbeddedAdapter, embeddedVendor } from '../../src/tsdb/adapters/embedded/index.ts';
 import { verifyPassword } from '../../src/tsdb/adapters/embedded/password.ts';
@@ -15,7 +15,7 @@ import { expectStatus } from '../contract/adapter-contract.ts';
 
 let dataDir = '';
 const open: EmbeddedAdapter[] = [];
-const adapter = (options: { bootstrapDatabases?: string[]; writeChunkSize?: number } = {}) => {
+const adapter = (options: { bootstrapDatabases?: string[]; writeChunkSize?: number; backgroundCheckpoints?: boolean } = {}) => {
   const a = new EmbeddedAdapter({ dataDir, ...options });
   open.push(a);
   return a;
@@ -184,6 +184,26 @@ describe('embedded engine persistence and lifecycle', () => {
     db.close();
     expect(count.n).toBe(1050);
     expect(JSON.parse(merged.fields)).toEqual({ v: 0, extra: 'x' });
+  });
+
+  it('WAL checkpoints run on the worker thread: the database file grows without a main-thread checkpoint', async () => {
+    const a = adapter({ bootstrapDatabases: ['only'] });
+    await a.listDatabases();
+    const main = path.join(engineDir(), (await dbFiles()).find((f) => f.endsWith('.sqlite'))!);
+    const before = (await stat(main)).size;
+    // ~2 MiB of WAL, far below the main connection's 4000-page autocheckpoint.
+    await a.writePoints('only', points(20_000));
+    await vi.waitFor(async () => expect((await stat(main)).size).toBeGreaterThan(before), { timeout: 10_000 });
+  });
+
+  it('without background checkpoints small writes stay in the WAL', async () => {
+    const a = adapter({ bootstrapDatabases: ['only'], backgroundCheckpoints: false });
+    await a.listDatabases();
+    const main = path.join(engineDir(), (await dbFiles()).find((f) => f.endsWith('.sqlite'))!);
+    const before = (await stat(main)).size;
+    await a.writePoints('only', points(20_000));
+    expect((await stat(main)).size).toBe(before);
+    expect((await stat(`${main}-wal`)).size).toBeGreaterThan(0);
   });
 
   it('a bad point fails the whole batch with 400 and writes nothing', async () => {

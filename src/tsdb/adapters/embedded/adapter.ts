@@ -2,6 +2,7 @@
 // model of databases, users and grants. Storage opens lazily on first use (the factory does no I/O);
 // a fresh dataDir gets the bootstrap databases (`tsdata`) at that moment.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { Logger } from 'pino';
 import { badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
 import {
   PRIVILEGES,
@@ -28,18 +29,27 @@ export interface EmbeddedOptions {
   bootstrapDatabases?: readonly string[];
   /** Points per write transaction; between chunks the event loop gets a turn. */
   writeChunkSize?: number;
+  /** Run WAL checkpoints on a worker thread (default true) instead of inside commits. */
+  backgroundCheckpoints?: boolean;
+  logger?: Logger | undefined;
 }
 
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export class EmbeddedAdapter implements TsdbAdapter {
   readonly vendor = 'embedded' as const;
-  readonly #options: Required<EmbeddedOptions>;
+  readonly #options: Required<Omit<EmbeddedOptions, 'logger'>> & { logger: Logger | undefined };
   #storage: Storage | undefined;
   #closed = false;
 
   constructor(options: EmbeddedOptions) {
-    this.#options = { bootstrapDatabases: ['tsdata'], writeChunkSize: 2000, ...options };
+    this.#options = {
+      bootstrapDatabases: ['tsdata'],
+      writeChunkSize: 2000,
+      backgroundCheckpoints: true,
+      logger: undefined,
+      ...options,
+    };
   }
 
   async testConnection(): Promise<ConnectionTest> {
@@ -152,8 +162,9 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#storage?.close();
+    const storage = this.#storage;
     this.#storage = undefined;
+    await storage?.close();
   }
 
   #open(): Storage {
@@ -164,7 +175,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
       for (const name of this.#options.bootstrapDatabases) {
         if (storage.meta.databaseFile(name) === undefined) storage.createDatabase(name);
       }
-    });
+    }, this.#options);
     return this.#storage;
   }
 

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from 'pino';
+import { Checkpointer } from './checkpointer.ts';
 import { MetaStore } from './meta-store.ts';
 import { SeriesStore } from './series-store.ts';
 
@@ -13,12 +15,18 @@ export class Storage {
   readonly dir: string;
   readonly meta: MetaStore;
   readonly #handles = new Map<string, SeriesStore>();
+  readonly #checkpointer: Checkpointer | undefined;
 
   /** Opens (creating on first use) the store; `onFresh` runs once, when the metadata store is new. */
-  constructor(dataDir: string, onFresh: (storage: Storage) => void) {
+  constructor(
+    dataDir: string,
+    onFresh: (storage: Storage) => void,
+    options: { backgroundCheckpoints: boolean; logger: Logger | undefined },
+  ) {
     this.dir = path.join(dataDir, 'embedded');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.meta = new MetaStore(path.join(this.dir, 'meta.sqlite'));
+    this.#checkpointer = options.backgroundCheckpoints ? new Checkpointer(options.logger) : undefined;
     try {
       this.#removeOrphans();
       if (this.meta.setting('initialized') === undefined) {
@@ -26,7 +34,7 @@ export class Storage {
         this.meta.setSetting('initialized', new Date().toISOString());
       }
     } catch (err) {
-      this.close();
+      void this.close();
       throw err;
     }
   }
@@ -41,9 +49,7 @@ export class Storage {
     cached?.close();
     this.#handles.delete(name);
     if (file === undefined) return undefined;
-    const store = new SeriesStore(path.join(this.dir, file));
-    this.#handles.set(name, store);
-    return store;
+    return this.#keep(name, new SeriesStore(path.join(this.dir, file)));
   }
 
   /** Creates the file first, then the name: a crash in between leaves an orphan file, removed on open. */
@@ -57,7 +63,7 @@ export class Storage {
       rmFiles(path.join(this.dir, file));
       throw err;
     }
-    this.#handles.set(name, store);
+    this.#keep(name, store);
   }
 
   /** Removes the name and its grants in one statement, then the files. False when it did not exist. */
@@ -67,14 +73,22 @@ export class Storage {
     this.#handles.get(name)?.close();
     this.#handles.delete(name);
     const base = path.join(this.dir, file);
+    await this.#checkpointer?.unwatch(base);
     await Promise.all(['', '-wal', '-shm', '-journal'].map((s) => rm(base + s, { force: true })));
     return true;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const store of this.#handles.values()) store.close();
     this.#handles.clear();
     this.meta.close();
+    await this.#checkpointer?.close();
+  }
+
+  #keep(name: string, store: SeriesStore): SeriesStore {
+    this.#handles.set(name, store);
+    this.#checkpointer?.watch(store.file);
+    return store;
   }
 
   #removeOrphans(): void {
