@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ChildSet, NODE } from '../lib/child.ts';
-import { startEmulator } from '../lib/emulator.ts';
+import { startEmulator, tunedLaunch } from '../lib/emulator.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { readCpuSeconds, readMem } from '../lib/procfs.ts';
 import type { CaseResult, Target } from '../lib/report.ts';
@@ -23,8 +23,13 @@ export async function footprintCase(o: BenchOptions): Promise<CaseResult> {
     children.add(fast.child);
     const idle = await startEmulator({ env: { SAMPLE_INTERVAL_MS: '3600000' } });
     children.add(idle.child);
+    const t = tunedLaunch(`${o.resultsDir}/compile-cache`);
+    // The first start with the cache fills it; the measured one starts from it.
+    await (await startEmulator(t)).stop();
+    const tuned = await startEmulator(t);
+    children.add(tuned.child);
     // One request each so lazily built routes and the first scrape's allocations are counted as "idle".
-    for (const e of [fast, idle]) await (await e.get('/stats/metrics')).arrayBuffer();
+    for (const e of [fast, idle, tuned]) await (await e.get('/stats/metrics')).arrayBuffer();
     await sleep(3000);
     const windowS = Math.max(10, o.durationS * 2);
     const c0 = [readCpuSeconds(fast.child.pid), readCpuSeconds(idle.child.pid)];
@@ -32,6 +37,7 @@ export async function footprintCase(o: BenchOptions): Promise<CaseResult> {
     const c1 = [readCpuSeconds(fast.child.pid), readCpuSeconds(idle.child.pid)];
     const rssFast = readMem(fast.child.pid).rssKb / 1024;
     const rssIdle = readMem(idle.child.pid).rssKb / 1024;
+    const rssTuned = readMem(tuned.child.pid).rssKb / 1024;
     const fastCpu = (c1[0] ?? 0) - (c0[0] ?? 0);
     const idleCpu = (c1[1] ?? 0) - (c0[1] ?? 0);
     const samples = (windowS * 1000) / FAST_MS;
@@ -42,7 +48,8 @@ export async function footprintCase(o: BenchOptions): Promise<CaseResult> {
     const tick = JSON.parse(stdout.trim()) as { cpuMsPerSample: number; wallMsPerSample: number; samples: number };
     const tickPerHourS = (tick.cpuMsPerSample / 1000) * (3_600_000 / DEFAULT_MS);
     const targets: Target[] = [
-      { target: 'idle RSS < 100 MB', measured: `${rssFast.toFixed(1)} MB`, met: rssFast < 100 },
+      { target: 'idle RSS < 100 MB (plain `node src/server.ts`)', measured: `${rssFast.toFixed(1)} MB`, met: rssFast < 100 },
+      { target: 'idle RSS < 100 MB (compile cache + 1 MB semi-space)', measured: `${rssTuned.toFixed(1)} MB`, met: rssTuned < 100 },
       {
         // Judged on the whole-process figure: the GC and timer work a sample causes are its cost too.
         target: 'sampler < 1 ms CPU per sample',
@@ -72,6 +79,12 @@ export async function footprintCase(o: BenchOptions): Promise<CaseResult> {
           rssMb: rssIdle,
           note: `${(idleCpu * 1000).toFixed(0)} ms CPU in ${windowS} s (baseline)`,
           extra: { cpuS: idleCpu, windowS },
+        },
+        {
+          case: 'footprint',
+          subject: 'emulator idle, NODE_COMPILE_CACHE + --max-semi-space-size=1',
+          rssMb: rssTuned,
+          note: 'default 1 s sampling',
         },
       ],
       targets,

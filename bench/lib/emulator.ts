@@ -60,3 +60,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
   };
 }
+
+/**
+ * Launch settings measured as the footprint fix (bench/README): Node's compile cache stores the
+ * type-stripped sources, so the TypeScript stripper (a wasm module, ~20 MB resident) is never loaded
+ * after the first start, and a 1 MB semi-space stops V8 from touching 32 MB of young generation.
+ */
+export function tunedLaunch(cacheDir: string): Pick<EmulatorOptions, 'env' | 'nodeArgs'> {
+  return { nodeArgs: ['--max-semi-space-size=1'], env: { NODE_COMPILE_CACHE: cacheDir } };
+}
