@@ -123,6 +123,8 @@ export class BatchWriter {
         return;
       }
       if (!target.enabled) {
+        // Discarded, not kept for later: the document says DeviceHub "does not write" while disabled, and
+        // a measurement deleted meanwhile must not come back with points from that time on enable.
         this.#s.discardedDisabled += this.#ring.clear();
         return;
       }

@@ -1,7 +1,7 @@
 // Quick throughput check (not a test; the bench proper lives in bench/): a publisher process sends
 // DeviceHub messages to a real nats-server at a fixed rate, this process consumes them into the embedded
 // engine, and we print messages/s consumed and written plus peak RSS.
-// Run: node_modules/.bin/node test/devicehub/throughput.ts [total=500000] [rate=60000]
+// Run: node_modules/.bin/node test/devicehub/throughput.ts [total=300000] [rate=55000] [batchSize=5000] [flushMs=200]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,8 +44,10 @@ async function publisher(url: string, total: number, rate: number): Promise<void
 async function main(): Promise<void> {
   const [, , mode, ...rest] = process.argv;
   if (mode === 'publish') return publisher(rest[0] as string, Number(rest[1]), Number(rest[2]));
-  const total = Number(mode ?? 500_000);
-  const rate = Number(rest[0] ?? 60_000);
+  const total = Number(mode ?? 300_000);
+  const rate = Number(rest[0] ?? 55_000);
+  const batchSize = Number(rest[1] ?? 5000);
+  const flushMs = Number(rest[2] ?? 200);
   const nats = await startNatsServer();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'devicehub-throughput-'));
   const adapter = new EmbeddedAdapter({ dataDir });
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
       dataDir,
       natsUrl: nats.url,
       simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
-      writer: { batchSize: 5000, flushMs: 200, bufferPoints: 100_000 },
+      writer: { batchSize, flushMs, bufferPoints: 100_000 },
       demo: false,
     },
     targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
@@ -84,6 +86,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         offeredRate: rate,
+        batchSize,
+        flushMs,
         received: counted,
         written: s.writer.written,
         droppedOverflow: s.writer.droppedOverflow,
