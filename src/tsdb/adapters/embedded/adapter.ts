@@ -62,9 +62,9 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async listDatabases(): Promise<DatabaseInfo[]> {
     const storage = this.#open();
-    const names = storage.meta.databases().map((d) => d.name).sort(compare);
-    return names.map((name) => {
-      const store = storage.handle(name);
+    const databases = storage.meta.databases().sort((a, b) => compare(a.name, b.name));
+    return databases.map(({ name, file }) => {
+      const store = storage.handle(name, file);
       return { name, size: store?.sizeOnDisk() ?? 0, measurements: [...(store?.measurements() ?? [])] };
     });
   }

@@ -40,10 +40,9 @@ export class Storage {
   }
 
   /** The open store of `name`, or undefined when no such database exists. */
-  handle(name: string): SeriesStore | undefined {
-    // The name is looked up every time (one indexed read) so that a database dropped or re-created by
-    // another adapter on the same dataDir is never served from a stale handle.
-    const file = this.meta.databaseFile(name);
+  handle(name: string, file = this.meta.databaseFile(name)): SeriesStore | undefined {
+    // The name is looked up every time (one indexed read, or the caller's fresh listing) so that a
+    // database dropped or re-created by another adapter on this dataDir never gets a stale handle.
     const cached = this.#handles.get(name);
     if (cached && file !== undefined && cached.file === path.join(this.dir, file)) return cached;
     cached?.close();
