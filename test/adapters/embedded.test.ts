@@ -230,6 +230,47 @@ describe('embedded engine persistence and lifecycle', () => {
     expect(rejected.reason).toMatchObject({ statusCode: 409 });
   });
 
+  it('dropping a big measurement hides it at once and purges its samples in the background', async () => {
+    const a = adapter({ bootstrapDatabases: ['big'] });
+    await a.writePoints('big', [...points(30_000, 'huge'), ...points(10, 'small')]);
+    await a.dropMeasurement('big', 'huge');
+    expect((await a.listDatabases())[0]!.measurements).toEqual(['small']);
+    const file = path.join(engineDir(), (await dbFiles()).find((f) => f.endsWith('.sqlite'))!);
+    const tables = () => {
+      const db = new DatabaseSync(file, { readOnly: true });
+      try {
+        return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
+          .map((r) => r.name)
+          .filter((n) => n.startsWith('trash_') || n.startsWith('samples_'));
+      } finally {
+        db.close();
+      }
+    };
+    await vi.waitFor(() => expect(tables()).toEqual(['samples_2']), { timeout: 10_000 });
+    await a.writePoints('big', points(5, 'huge'));
+    expect((await a.listDatabases())[0]!.measurements).toEqual(['huge', 'small']);
+  });
+
+  it('a purge cut short by close resumes when the database is opened again', async () => {
+    const first = adapter({ bootstrapDatabases: ['big'] });
+    await first.writePoints('big', points(30_000, 'huge'));
+    await first.dropMeasurement('big', 'huge');
+    await first.close();
+    const file = path.join(engineDir(), (await dbFiles()).find((f) => f.endsWith('.sqlite'))!);
+    const trash = () => {
+      const db = new DatabaseSync(file, { readOnly: true });
+      try {
+        return db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'trash%'").get() as { n: number };
+      } finally {
+        db.close();
+      }
+    };
+    expect(trash().n).toBe(1);
+    const second = adapter();
+    expect((await second.listDatabases())[0]!.measurements).toEqual([]);
+    await vi.waitFor(() => expect(trash().n).toBe(0), { timeout: 10_000 });
+  });
+
   it('dropping a measurement frees its name for new points', async () => {
     const a = adapter();
     await a.writePoints('tsdata', points(10, 'dev'));

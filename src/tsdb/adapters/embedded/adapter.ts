@@ -15,7 +15,8 @@ import {
   type RevocablePrivilege,
   type TsdbAdapter,
 } from '../../adapter.ts';
-import { invalidMeasurementReason, invalidNameReason } from './names.ts';
+import { checkName, checkPassword, checkPrivilege } from './checks.ts';
+import { invalidMeasurementReason } from './names.ts';
 import { hashPassword } from './password.ts';
 import { invalidPointReason } from './points.ts';
 import { afterGrant, afterRevoke, fromBits } from './privileges.ts';
@@ -33,8 +34,6 @@ export interface EmbeddedOptions {
   backgroundCheckpoints?: boolean;
   logger?: Logger | undefined;
 }
-
-export const MAX_PASSWORD_LENGTH = 1024;
 
 export class EmbeddedAdapter implements TsdbAdapter {
   readonly vendor = 'embedded' as const;
@@ -85,9 +84,11 @@ export class EmbeddedAdapter implements TsdbAdapter {
     checkName('database', database);
     const reason = invalidMeasurementReason(measurement);
     if (reason) throw badRequest(reason);
-    const store = this.#open().handle(database);
+    const storage = this.#open();
+    const store = storage.handle(database);
     if (!store) throw notFound(`database not found: ${database}`);
     if (!store.dropMeasurement(measurement)) throw notFound(`measurement not found: ${measurement}`);
+    storage.purgeInBackground(store);
   }
 
   async listUsers(): Promise<DbUser[]> {
@@ -196,21 +197,5 @@ export class EmbeddedAdapter implements TsdbAdapter {
       if (meta.databaseFile(database) === undefined) throw notFound(`database not found: ${database}`);
       meta.setGrant(user, database, next(meta.grantBits(user, database)));
     });
-  }
-}
-
-function checkName(kind: 'database' | 'user', name: unknown): asserts name is string {
-  const reason = invalidNameReason(kind, name);
-  if (reason) throw badRequest(reason);
-}
-
-function checkPassword(password: unknown): void {
-  if (typeof password !== 'string' || password === '') throw badRequest('password is required');
-  if (password.length > MAX_PASSWORD_LENGTH) throw badRequest(`password is longer than ${MAX_PASSWORD_LENGTH} characters`);
-}
-
-function checkPrivilege(privilege: unknown, allowed: readonly string[]): void {
-  if (typeof privilege !== 'string' || !allowed.includes(privilege)) {
-    throw badRequest(`privileges must be one of: ${allowed.join(', ')}`);
   }
 }

@@ -4,9 +4,11 @@
 // table per measurement makes dropping one a DROP TABLE instead of a scan. Ids are cached, so a write
 // is one insert per point; listing measurements never touches samples.
 import { statSync } from 'node:fs';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Point } from '../../adapter.ts';
 import { inTransaction, openSqlite } from './sqlite.ts';
+import { moveToTrash, purgeStep, trashTables } from './trash.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS measurements (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -40,6 +42,7 @@ export class SeriesStore {
   #inserts = new Map<number, StatementSync>();
   #seriesIds = new Map<string, number>();
   #names: string[] | undefined;
+  #purging = false;
 
   constructor(file: string) {
     this.file = file;
@@ -94,18 +97,34 @@ export class SeriesStore {
     }
   }
 
-  /** False when there is no such measurement. */
+  /** False when there is no such measurement. The name goes at once; purgeTrash() frees the samples. */
   dropMeasurement(name: string): boolean {
     this.#syncWithOtherConnections();
     const row = this.#s.getM.get(name) as { id: number } | undefined;
     if (!row) return false;
     inTransaction(this.#db, () => {
-      this.#db.exec(`DROP TABLE IF EXISTS ${samplesTable(row.id)}`);
+      moveToTrash(this.#db, samplesTable(row.id));
       this.#s.delSeries.run(row.id);
       this.#s.delM.run(row.id);
     });
     this.#forgetIds();
     return true;
+  }
+
+  /** Empties and drops trash tables in short steps, yielding between them; one run at a time. */
+  async purgeTrash(rowsPerStep = 10_000): Promise<void> {
+    if (this.#purging) return;
+    this.#purging = true;
+    try {
+      while (this.#db.isOpen) {
+        const table = trashTables(this.#db)[0];
+        if (!table) return;
+        purgeStep(this.#db, table, rowsPerStep);
+        await yieldToLoop();
+      }
+    } finally {
+      this.#purging = false;
+    }
   }
 
   /** Real bytes on disk: the database file plus its WAL and shared-memory files. */

@@ -16,6 +16,7 @@ export class Storage {
   readonly meta: MetaStore;
   readonly #handles = new Map<string, SeriesStore>();
   readonly #checkpointer: Checkpointer | undefined;
+  readonly #logger: Logger | undefined;
 
   /** Opens (creating on first use) the store; `onFresh` runs once, when the metadata store is new. */
   constructor(
@@ -26,6 +27,7 @@ export class Storage {
     this.dir = path.join(dataDir, 'embedded');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.meta = new MetaStore(path.join(this.dir, 'meta.sqlite'));
+    this.#logger = options.logger;
     this.#checkpointer = options.backgroundCheckpoints ? new Checkpointer(options.logger) : undefined;
     try {
       this.#removeOrphans();
@@ -84,9 +86,15 @@ export class Storage {
     await this.#checkpointer?.close();
   }
 
+  /** Frees dropped measurements' samples in the background (after a drop, and leftovers on open). */
+  purgeInBackground(store: SeriesStore): void {
+    store.purgeTrash().catch((err: unknown) => this.#logger?.warn({ err, file: store.file }, 'embedded purge failed'));
+  }
+
   #keep(name: string, store: SeriesStore): SeriesStore {
     this.#handles.set(name, store);
     this.#checkpointer?.watch(store.file);
+    this.purgeInBackground(store);
     return store;
   }
 
