@@ -149,9 +149,13 @@ export class EmbeddedAdapter implements TsdbAdapter {
     checkName('database', database);
     if (!Array.isArray(points)) throw badRequest('points must be an array');
     if (!this.#open().handle(database)) throw notFound(`database not found: ${database}`);
-    const reason = invalidPointReason(points);
-    if (reason) throw badRequest(reason);
     const chunk = this.#options.writeChunkSize;
+    // Validated in slices too (a million points take a while), all before the first write.
+    for (let i = 0; i < points.length; i += chunk) {
+      if (i > 0) await yieldToLoop();
+      const reason = invalidPointReason(points, i, i + chunk);
+      if (reason) throw badRequest(reason);
+    }
     for (let i = 0; i < points.length; i += chunk) {
       if (i > 0) await yieldToLoop();
       // Re-resolved per chunk: the database may have been dropped (or the adapter closed) meanwhile.

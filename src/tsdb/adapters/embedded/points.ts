@@ -3,9 +3,9 @@
 import type { Point } from '../../adapter.ts';
 import { invalidMeasurementReason } from './names.ts';
 
-/** Why the batch cannot be written, or undefined when every point is valid. */
-export function invalidPointReason(points: readonly Point[]): string | undefined {
-  for (let i = 0; i < points.length; i++) {
+/** Why the batch cannot be written, or undefined when every point is valid; `from`/`to` bound a slice. */
+export function invalidPointReason(points: readonly Point[], from = 0, to = points.length): string | undefined {
+  for (let i = from; i < Math.min(to, points.length); i++) {
     const p = points[i];
     if (!p || typeof p !== 'object') return `point ${i}: not an object`;
     const m = invalidMeasurementReason(p.measurement);
