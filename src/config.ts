@@ -158,7 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     const lines = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.') || 'environment';
       const value = env[variable];
-      const shown = value === undefined || /TOKEN|KEY|PASSWORD/.test(variable) ? '' : ` (got "${value}")`;
+      // Secrets and URLs (which may carry user:pass@) are never echoed back.
+      const secret = /TOKEN|KEY|PASSWORD|URL/.test(variable) || (value ?? '').includes('@');
+      const shown = value === undefined || secret ? '' : ` (got "${value}")`;
       return `invalid configuration: ${variable}${shown}: ${issue.message}`;
     });
     throw new ConfigError(lines.join('\n'));

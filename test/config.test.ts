@@ -104,6 +104,8 @@ describe('loadConfig', () => {
 
   it('never echoes a secret value', () => {
     expect(problem({ ADMIN_TOKEN: 'secret:0123456789abcdef' })).not.toContain('secret');
+    expect(problem({ NATS_URL: 'http://user:hunter2@nats:4222' })).not.toContain('hunter2');
+    expect(problem({ INTERNAL_INFLUX_URL: 'ftp://user:hunter2@influx' })).not.toContain('hunter2');
   });
 
   it('testConfig starts from defaults, never from process.env', () => {
