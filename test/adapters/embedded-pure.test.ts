@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../../src/tsdb/adapter.ts';
 import { MAX_NAME_LENGTH, invalidMeasurementReason, invalidNameReason } from '../../src/tsdb/adapters/embedded/names.ts';
-import { invalidPointReason } from '../../src/tsdb/adapters/embedded/points.ts';
+import { invalidPointReason, storedFields } from '../../src/tsdb/adapters/embedded/points.ts';
 import { afterGrant, afterRevoke, fromBits, toBits } from '../../src/tsdb/adapters/embedded/privileges.ts';
 import { tagsetKey } from '../../src/tsdb/adapters/embedded/series-store.ts';
 
@@ -99,8 +99,6 @@ describe('invalidPointReason', () => {
   it.each([
     ['empty measurement', { ...ok, measurement: '' }, /measurement name is required/],
     ['NaN time', { ...ok, timestampMs: Number.NaN }, /timestampMs/],
-    ['no fields', { ...ok, fields: {} }, /at least one field/],
-    ['infinite field', { ...ok, fields: { v: Infinity } }, /"v" must be/],
     ['null field', { ...ok, fields: { v: null } }, /"v" must be/],
     ['object field', { ...ok, fields: { v: {} } }, /"v" must be/],
     ['non-string tag', { ...ok, tags: { a: 1 } }, /tag keys/],
@@ -114,7 +112,22 @@ describe('invalidPointReason', () => {
   });
 });
 
+describe('storedFields', () => {
+  it.each([
+    [{ v: 1, s: 'x', b: false }, '{"v":1,"s":"x","b":false}'],
+    [{ v: Number.NaN, w: 2 }, '{"w":2}'],
+    [{ v: Infinity, w: -Infinity }, undefined],
+    [{}, undefined],
+  ])('%j is stored as %s (non-finite numbers have no line-protocol form either)', (fields, stored) => {
+    expect(storedFields(fields)).toBe(stored);
+  });
+});
+
 describe('tagsetKey', () => {
+  it('treats an empty tag value as no tag, as InfluxDB does', () => {
+    expect(tagsetKey({ a: '', b: '1' })).toBe(tagsetKey({ b: '1' }));
+  });
+
   it('is independent of key order and distinguishes values', () => {
     expect(tagsetKey({ b: '2', a: '1' })).toBe(tagsetKey({ a: '1', b: '2' }));
     expect(tagsetKey({ a: '1,b=2' })).not.toBe(tagsetKey({ a: '1', b: '2' }));

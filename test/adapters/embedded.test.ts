@@ -208,7 +208,8 @@ describe('embedded engine persistence and lifecycle', () => {
 
   it('a bad point fails the whole batch with 400 and writes nothing', async () => {
     const a = adapter();
-    await expectStatus(a.writePoints('tsdata', [...points(3), { ...points(1)[0]!, fields: { v: Number.NaN } }]), 400);
+    const bad = { ...points(1)[0]!, fields: { v: {} } } as unknown as Point;
+    await expectStatus(a.writePoints('tsdata', [...points(3), bad]), 400);
     expect((await a.listDatabases())[0]!.measurements).toEqual([]);
   });
 

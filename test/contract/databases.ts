@@ -104,6 +104,25 @@ export function databaseContract(ctx: ContractContext): void {
     expect(await findDatabase(ctx.adapter, name)).toBeUndefined();
   });
 
+  it('writePoints refuses a batch with an unnamed measurement with 400 and writes none of it', async () => {
+    const name = ctx.name('badpoint');
+    await ctx.adapter.createDatabase(name);
+    const good = point('good', 1);
+    await expectStatus(ctx.adapter.writePoints(name, [good, { ...good, measurement: '' }]), 400);
+    expect((await findDatabase(ctx.adapter, name))?.measurements).toEqual([]);
+  });
+
+  it('writePoints leaves out non-finite numbers and skips a point left without fields', async () => {
+    const name = ctx.name('nan');
+    await ctx.adapter.createDatabase(name);
+    await ctx.adapter.writePoints(name, [
+      { ...point('kept', 1), fields: { value: 1, broken: Number.NaN } },
+      { ...point('nothing left', 2), fields: { value: Number.POSITIVE_INFINITY } },
+      { ...point('no fields', 3), fields: {} },
+    ]);
+    expect((await findDatabase(ctx.adapter, name))?.measurements).toEqual(['kept']);
+  });
+
   it('dropMeasurement removes only that measurement; missing measurement or database is 404', async () => {
     const name = ctx.name('dropm');
     await ctx.adapter.createDatabase(name);

@@ -1,5 +1,7 @@
-// Validation of a write batch before any of it is stored, so a bad point fails the whole batch
-// (InfluxDB answers a bad line with 400 too). Pure.
+// Validation of a write batch before any of it is stored, so a malformed point fails the whole batch
+// (InfluxDB answers a bad line with 400 too), and the InfluxDB 1.x adapter's rules for values line
+// protocol cannot carry: non-finite numbers are left out, a point left without fields is skipped,
+// an empty tag value means no tag. Pure.
 import type { Point } from '../../adapter.ts';
 import { invalidMeasurementReason } from './names.ts';
 
@@ -16,15 +18,23 @@ export function invalidPointReason(points: readonly Point[], from = 0, to = poin
       if (k === '' || typeof v !== 'string') return `point ${i}: tag keys must be non-empty, values strings`;
     }
     if (!p.fields || typeof p.fields !== 'object') return `point ${i}: fields must be an object`;
-    let count = 0;
     for (const [k, v] of Object.entries(p.fields)) {
-      count++;
       if (k === '') return `point ${i}: field keys must be non-empty`;
-      if (typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'boolean' && typeof v !== 'string') {
-        return `point ${i}: field "${k}" must be a finite number, a boolean or a string`;
+      if (typeof v !== 'number' && typeof v !== 'boolean' && typeof v !== 'string') {
+        return `point ${i}: field "${k}" must be a number, a boolean or a string`;
       }
     }
-    if (count === 0) return `point ${i}: at least one field is required`;
   }
   return undefined;
+}
+
+/** The fields as stored (JSON), or undefined when none is writable. */
+export function storedFields(fields: Point['fields']): string | undefined {
+  let kept: Point['fields'] | undefined;
+  for (const k in fields) {
+    const v = fields[k] as Point['fields'][string];
+    if (typeof v === 'number' && !Number.isFinite(v)) continue;
+    (kept ??= {})[k] = v;
+  }
+  return kept && JSON.stringify(kept);
 }

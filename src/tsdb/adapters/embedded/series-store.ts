@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Point } from '../../adapter.ts';
+import { storedFields } from './points.ts';
 import { inTransaction, openSqlite } from './sqlite.ts';
 import { moveToTrash, purgeStep, trashTables } from './trash.ts';
 
@@ -25,9 +26,10 @@ const MAX_CACHED_SERIES = 100_000;
 // Table names come from integer ids only, never from user input.
 const samplesTable = (measurementId: number) => `samples_${measurementId}`;
 
-/** Canonical tag-set key: tags sorted by key, so {a,b} and {b,a} are one series, as in InfluxDB. */
+/** Canonical tag-set key: tags sorted by key, so {a,b} and {b,a} are one series, as in InfluxDB,
+ * where an empty tag value also means no tag. */
 export function tagsetKey(tags: Record<string, string>): string {
-  const keys = Object.keys(tags);
+  const keys = Object.keys(tags).filter((k) => tags[k] !== '');
   if (keys.length === 0) return '[]';
   keys.sort();
   return JSON.stringify(keys.map((k) => [k, tags[k]]));
@@ -85,9 +87,11 @@ export class SeriesStore {
     try {
       inTransaction(this.#db, () => {
         for (const point of points) {
+          const fields = storedFields(point.fields);
+          if (fields === undefined) continue;
           const measurementId = this.#measurementId(point.measurement);
           const seriesId = this.#seriesId(measurementId, point.tags);
-          this.#insert(measurementId).run(Math.trunc(point.timestampMs), seriesId, JSON.stringify(point.fields));
+          this.#insert(measurementId).run(Math.trunc(point.timestampMs), seriesId, fields);
         }
       });
     } catch (err) {
