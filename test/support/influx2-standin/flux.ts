@@ -72,6 +72,14 @@ export function parseMeasurementsQuery(src: string, nowNs: bigint): Measurements
       const [value, end] = readFluxString(rest, 0);
       q.bucket = value;
       rest = rest.slice(end);
+    } else if (/^time\s*\(\s*v\s*:\s*"/.test(rest)) {
+      // time(v: "<RFC3339>"), as the client's fluxDateTime() writes it.
+      const open = rest.indexOf('"');
+      const [value, end] = readFluxString(rest, open);
+      const close = /^\s*\)/.exec(rest.slice(end));
+      if (!close) throw new Error('unterminated time() call');
+      q.startNs = parseFluxTime(value, nowNs);
+      rest = rest.slice(end + close[0].length);
     } else {
       const lit = /^[^\s,)]+/.exec(rest);
       if (!lit) throw new Error('missing start');
