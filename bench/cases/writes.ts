@@ -9,6 +9,7 @@ import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 
 const run = promisify(execFile);
+const ROUNDS = 2;
 const WORKER = new URL('../workers/write-worker.ts', import.meta.url).pathname;
 
 interface WorkerResult {
@@ -43,14 +44,34 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
   const influxd = await startInfluxd();
   try {
     const creds = { url: influxd.url, username: influxd.admin.username, password: influxd.admin.password };
-    for (const db of ['warm', 'direct', 'v1']) await influxd.query(`CREATE DATABASE "${db}"`);
+    await influxd.query('CREATE DATABASE "warm"');
     await writeWorker({ mode: 'direct', db: 'warm', ...creds, ...warm });
-    const direct = await writeWorker({ mode: 'direct', db: 'direct', ...creds, ...common });
-    const v1 = await writeWorker({ mode: 'v1', db: 'v1', ...creds, ...common });
-    const landed = await influxd.query('SELECT count(value) FROM /.*/', { db: 'v1' });
-    const counted = (landed[0]?.series ?? []).reduce((s, x) => s + Number(x.values?.[0]?.[1] ?? 0), 0);
-    rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `${note}, pre-serialized`));
-    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `${note}; ${counted.toLocaleString('en-US')} landed`));
+    // influxd's rate swings with its own compactions and the machine's other load: interleave the
+    // subjects over rounds, each round into fresh databases, and keep each subject's best round.
+    const best: Record<string, WorkerResult> = {};
+    const all: Record<string, number[]> = {};
+    let counted = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const mode of ['direct', 'v1', 'direct-serialize']) {
+        const db = `${mode.replace('-', '_')}_${round}`;
+        await influxd.query(`CREATE DATABASE "${db}"`);
+        const r = await writeWorker({ mode, db, ...creds, ...common });
+        (all[mode] ??= []).push(Math.round(r.points / r.seconds));
+        const prev = best[mode];
+        if (!prev || r.seconds < prev.seconds) best[mode] = r;
+        if (mode === 'v1') {
+          const landed = await influxd.query('SELECT count(value) FROM /.*/', { db });
+          counted = Math.min(round === 0 ? Infinity : counted, (landed[0]?.series ?? []).reduce((n, x) => n + Number(x.values?.[0]?.[1] ?? 0), 0));
+        }
+      }
+    }
+    const direct = best['direct']!;
+    const v1 = best['v1']!;
+    const direct2 = best['direct-serialize']!;
+    const rounds = (m: string) => `best of ${ROUNDS}: ${(all[m] ?? []).map((x) => x.toLocaleString('en-US')).join(' / ')}`;
+    rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `pre-serialized; ${rounds('direct')}`));
+    rows.push(row('influxd 1.6.7 direct /write, serializing each batch', direct2, `bench's serializer; ${rounds('direct-serialize')}`));
+    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `${rounds('v1')}; all ${counted.toLocaleString('en-US')} landed`));
     const embRate = emb.points / emb.seconds;
     const ratio = v1.points / v1.seconds / (direct.points / direct.seconds);
     const targets: Target[] = [

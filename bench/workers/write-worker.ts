@@ -1,6 +1,6 @@
 // One write subject in its own process: generates the batches, then writes them one after another
 // (as the data plane's writer does) and prints {points, seconds, rssMb} as JSON on stdout.
-// argv[2]: JSON { mode: 'embedded'|'v1'|'direct', db, batch, points, dataDir?, url?, username?, password? }
+// argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password? }
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { influxV1Vendor } from '../../src/tsdb/adapters/influx-v1/index.ts';
 import { makeBatches, toLineProtocol } from '../lib/points.ts';
 
 interface Args {
-  mode: 'embedded' | 'v1' | 'direct';
+  mode: 'embedded' | 'v1' | 'direct' | 'direct-serialize';
   db: string;
   batch: number;
   points: number;
@@ -48,21 +48,22 @@ async function viaAdapter(adapter: TsdbAdapter): Promise<number> {
   return ms;
 }
 
-async function direct(): Promise<number> {
+/** serializeEach: build each body just before sending it, as a hand-written client would. */
+async function direct(serializeEach: boolean): Promise<number> {
   const auth = a.username ? { authorization: `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}` } : {};
   const url = `${a.url}/write?db=${encodeURIComponent(a.db)}&precision=ms`;
   // The ceiling: bodies serialized before the clock starts, posted one after another on keep-alive.
-  const bodies = batches.map(toLineProtocol);
+  const bodies = serializeEach ? [] : batches.map(toLineProtocol);
   const t0 = performance.now();
-  for (const body of bodies) {
-    const res = await fetch(url, { method: 'POST', headers: auth, body });
+  for (const body of serializeEach ? batches.map((b) => () => toLineProtocol(b)) : bodies.map((b) => () => b)) {
+    const res = await fetch(url, { method: 'POST', headers: auth, body: body() });
     if (res.status !== 204) throw new Error(`direct /write ${res.status}: ${await res.text()}`);
   }
   return performance.now() - t0;
 }
 
 let ms: number;
-if (a.mode === 'direct') ms = await direct();
+if (a.mode === 'direct' || a.mode === 'direct-serialize') ms = await direct(a.mode === 'direct-serialize');
 else if (a.mode === 'embedded') ms = await viaAdapter(embeddedVendor.create({ vendor: 'embedded', uri: '' }, context));
 else ms = await viaAdapter(influxV1Vendor.create({ vendor: 'influx_v1.x', uri: a.url ?? '', username: a.username, password: a.password }, context));
 console.log(JSON.stringify({ points: a.points, seconds: ms / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 }));
