@@ -1,19 +1,10 @@
 // The adapter contract suite through the InfluxDB 2.x adapter: against the stand-in by default, and
 // unchanged against a real server when INFLUX_V2_URL, INFLUX_V2_TOKEN and INFLUX_V2_ORG are set.
 import pino from 'pino';
-import type { SecretStore } from '../../src/tsdb/adapter.ts';
 import { influxV2Vendor } from '../../src/tsdb/adapters/influx-v2/index.ts';
 import { describeAdapterContract } from '../contract/adapter-contract.ts';
 import { startInflux2Standin } from '../support/influx2-standin/index.ts';
-
-export function memorySecrets(): SecretStore {
-  const m = new Map<string, string>();
-  return {
-    get: (k) => m.get(k),
-    set: async (k, v) => void m.set(k, v),
-    delete: async (k) => void m.delete(k),
-  };
-}
+import { memorySecrets } from '../support/influx2-standin/memory-secrets.ts';
 
 const real = process.env.INFLUX_V2_URL;
 
