@@ -1,8 +1,8 @@
 // One database of the embedded engine: a SQLite file with a measurements table, a series table
 // (measurement + tag set) and one samples table per measurement keyed by (time, series). Time-first
 // keys make writes appends (a series-first key dirtied a page per series per commit: 3x slower), and a
-// table per measurement makes dropping one a DROP TABLE instead of a scan. Ids are cached, so a write
-// is one insert per point; listing measurements never touches samples.
+// table per measurement makes dropping one a table rename (then a background purge, trash.ts) instead
+// of a scan. Ids are cached, so a write is one insert per point; listing never touches samples.
 import { statSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -50,8 +50,9 @@ export class SeriesStore {
     this.file = file;
     this.#db = openSqlite(file);
     try {
-      // Checkpointing every 1000 pages (the default) rewrote the same hot pages and cost a third of the
-      // write rate in a quick measurement; 4000 pages (16 MiB of WAL) keeps each checkpoint short.
+      // Checkpoints normally run on the worker thread (checkpointer.ts); this is the safety net should it
+      // fall behind. 4000 pages (16 MiB of WAL) rather than the default 1000, which rewrote the same
+      // hot pages and cost a third of the write rate when checkpoints ran here.
       this.#db.exec('PRAGMA wal_autocheckpoint = 4000;');
       this.#db.exec(SCHEMA);
     } catch (err) {
