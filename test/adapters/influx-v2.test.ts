@@ -1,6 +1,8 @@
 // InfluxDB 2.x adapter behaviour beyond the contract suite, against the stand-in: paging, the 30-day
 // default, error mapping, legacy-authorization passwords, placeholder permissions and /metrics sizes.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
@@ -168,3 +170,60 @@ describe('influx_v2.x adapter without /metrics', () => {
     await s.close();
   });
 });
+
+describe('influx_v2.x writes against a failing server', () => {
+  it('retries a 503 a bounded number of times, then reports 502 to the caller', async () => {
+    const s = await startInflux2Standin();
+    let writes = 0;
+    // A proxy in front of the stand-in whose /api/v2/write always answers 503.
+    const proxy = createHttpServer((req, res) => {
+      if (req.url?.startsWith('/api/v2/write')) {
+        writes++;
+        req.resume();
+        res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"code":"unavailable","message":"overloaded"}');
+        return;
+      }
+      req.pipe(
+        fetchThrough(s.url + (req.url ?? ''), req.method ?? 'GET', req.headers, (status, headers, body) => {
+          res.writeHead(status, headers).end(body);
+        }),
+      );
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const { port } = proxy.address() as { port: number };
+    const { adapter } = make(s, { uri: `http://127.0.0.1:${port}` });
+    const err = await expectStatus(
+      adapter.writePoints('anything', [{ measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 0 }]),
+      502,
+    );
+    expect(err.message).toContain('overloaded');
+    expect(writes).toBe(3); // the first attempt and MAX_RETRIES (2) retries
+    await new Promise<void>((r) => proxy.close(() => r()));
+    await s.close();
+  });
+});
+
+/** Collects a request body, forwards it with fetch, and hands back the answer. */
+function fetchThrough(
+  url: string,
+  method: string,
+  headers: Record<string, string | string[] | undefined>,
+  done: (status: number, headers: Record<string, string>, body: Buffer) => void,
+): Writable {
+  const chunks: Buffer[] = [];
+  return new Writable({
+    write(c: Buffer, _e, cb) {
+      chunks.push(c);
+      cb();
+    },
+    final(cb) {
+      const h: Record<string, string> = {};
+      for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') h[k] = v;
+      const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
+      void fetch(url, { method, headers: h, ...(body ? { body } : {}) }).then(async (r) => {
+        done(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }, Buffer.from(await r.arrayBuffer()));
+        cb();
+      }, cb);
+    },
+  });
+}

@@ -45,7 +45,3 @@ export function mapUpstreamError(source: string, err: unknown, timeoutMs: number
   return badGateway(`${source}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
-/** Short text for the connection test, which reports failures instead of throwing them. */
-export function connectionFailureText(err: AppError): string {
-  return err.message;
-}
