@@ -164,6 +164,20 @@ describe('embedded engine persistence and lifecycle', () => {
     expect((await b.listDatabases()).find((d) => d.name === 'shared')?.measurements).toEqual(['fresh']);
   });
 
+  it('a data directory it cannot open is a 503 naming the engine, and a failed connection test', async () => {
+    const blocker = path.join(dataDir, 'not-a-dir');
+    await writeFile(blocker, 'x');
+    const a = new EmbeddedAdapter({ dataDir: blocker });
+    const err = await expectStatus(a.listDatabases(), 503);
+    expect(err.message).toMatch(/^embedded engine: cannot open its files: /);
+    expect(await a.testConnection()).toMatchObject({ is_connected: false, response: expect.stringMatching(/ENOTDIR|EEXIST/) });
+    await a.close();
+  });
+
+  it('refuses a write chunk size that is not a positive integer', () => {
+    expect(() => new EmbeddedAdapter({ dataDir, writeChunkSize: 0 })).toThrow(/writeChunkSize/);
+  });
+
   it('close is idempotent; afterwards calls fail with 503 and the test reports not connected', async () => {
     const a = adapter();
     await a.listDatabases();

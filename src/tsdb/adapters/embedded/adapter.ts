@@ -49,6 +49,8 @@ export class EmbeddedAdapter implements TsdbAdapter {
       logger: undefined,
       ...options,
     };
+    const chunk = this.#options.writeChunkSize;
+    if (!Number.isInteger(chunk) || chunk < 1) throw badRequest(`writeChunkSize must be a positive integer`);
   }
 
   async testConnection(): Promise<ConnectionTest> {
@@ -174,14 +176,25 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   #open(): Storage {
     if (this.#closed) throw unavailable('embedded engine: adapter is closed');
-    this.#storage ??= new Storage(this.#options.dataDir, (storage) => {
-      // Skips existing names: a crash after creating one but before marking the store initialized
-      // must not make every later open fail.
+    this.#storage ??= this.#openStorage();
+    return this.#storage;
+  }
+
+  #openStorage(): Storage {
+    // Skips existing names: a crash after creating one but before marking the store initialized
+    // must not make every later open fail.
+    const bootstrap = (storage: Storage) => {
       for (const name of this.#options.bootstrapDatabases) {
         if (storage.meta.databaseFile(name) === undefined) storage.createDatabase(name);
       }
-    }, this.#options);
-    return this.#storage;
+    };
+    try {
+      return new Storage(this.#options.dataDir, bootstrap, this.#options);
+    } catch (err) {
+      // A data directory we cannot open (permissions, full disk, corrupt metadata) is a source that is down.
+      const reason = err instanceof Error ? err.message : String(err);
+      throw unavailable(`embedded engine: cannot open its files: ${reason}`, { cause: err });
+    }
   }
 
   #checkNewUser(name: string, grants: Grant[]): void {
