@@ -172,7 +172,7 @@ describe('influx_v2.x adapter without /metrics', () => {
 });
 
 describe('influx_v2.x writes against a failing server', () => {
-  it('retries a 503 a bounded number of times, then reports 502 to the caller', async () => {
+  it('retries a 503 a bounded number of times, then reports 503 to the caller', async () => {
     const s = await startInflux2Standin();
     let writes = 0;
     // A proxy in front of the stand-in whose /api/v2/write always answers 503.
@@ -194,7 +194,7 @@ describe('influx_v2.x writes against a failing server', () => {
     const { adapter } = make(s, { uri: `http://127.0.0.1:${port}` });
     const err = await expectStatus(
       adapter.writePoints('anything', [{ measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 0 }]),
-      502,
+      503,
     );
     expect(err.message).toContain('overloaded');
     expect(writes).toBe(3); // the first attempt and MAX_RETRIES (2) retries

@@ -1,6 +1,6 @@
 // Pure mapping of InfluxDB 2.x failures onto the document's statuses (notes §0 and §2.1): code `conflict`
 // (HTTP 422) → 409, `invalid`/other 422 → 400, 404 → 404, 401/403 → 502 (our token, not the caller's),
-// 5xx/429 → 502, no answer → 503. InfluxDB's own message is kept; the token never travels in one.
+// 503 → 503, other 5xx/429 → 502, no answer → 503. InfluxDB's own message is kept; the token never travels in one.
 import { HttpError, RequestTimedOutError, AbortError } from '@influxdata/influxdb-client';
 import { AppError, badGateway, badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
 
@@ -29,6 +29,8 @@ export function mapUpstreamError(source: string, err: unknown, timeoutMs: number
     if (err.code === 'conflict') return conflict(`${source}: ${text}`, { cause: err });
     if (status === 404) return notFound(`${source}: ${text}`, { cause: err });
     if (status === 400 || status === 422) return badRequest(`${source}: ${text}`, { cause: err });
+    // InfluxDB's own 503 (starting up, shutting down): like the 1.x adapter, worth retrying later.
+    if (status === 503) return unavailable(`${source} is unavailable: ${text}`, { cause: err });
     return badGateway(`${source} answered HTTP ${status}: ${text}`, {
       cause: err,
       retryable: status >= 500 || status === 429,
