@@ -39,3 +39,25 @@ describe('internal source on a configured InfluxDB 1.x', () => {
     expect(t.logs()).not.toContain(influx.admin.password.slice(0, 8));
   });
 });
+
+describe('internal InfluxDB 1.x goes down and comes back', () => {
+  it('answers 503 naming the source while down, keeps serving /stats/metrics, recovers without a restart', async () => {
+    await influx.stop();
+    try {
+      const down = await t.request({ method: 'GET', url: '/stats/db' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ error: 'Service Unavailable', message: expect.stringContaining(influx.url) });
+      const test = await t.request({ method: 'GET', url: '/stats/tsdb/dbsource/internal/test' });
+      expect(test.statusCode).toBe(200);
+      expect(test.json()).toMatchObject({ is_connected: false });
+      const metrics = await t.request({ method: 'GET', url: '/stats/metrics' });
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.body).toContain('node_memory_used');
+    } finally {
+      await influx.start();
+    }
+    const back = await t.request({ method: 'GET', url: '/stats/db' });
+    expect(back.statusCode).toBe(200);
+    expect(back.json<{ name: string }[]>().map((d) => d.name)).toContain('edge db');
+  });
+});
