@@ -47,25 +47,6 @@ export async function scrapeCase(o: BenchOptions): Promise<CaseResult> {
     children.add(emu.child);
     const probe = await emu.get('/stats/metrics');
     const body = Buffer.from(await probe.arrayBuffer());
-    let emuResult: Subject | undefined;
-    if (probe.status === 200) {
-      emuResult = await loadAgainst(emu.child.pid, `${emu.base}/stats/metrics`, o, { authorization: emu.auth });
-      rows.push(row('emulator /stats/metrics', emuResult, `${body.length} B body, basic auth`, { bodyBytes: body.length }));
-    } else {
-      rows.push({ case: 'scrape', subject: 'emulator /stats/metrics', note: `not measurable: HTTP ${probe.status}` });
-    }
-    await emu.stop();
-
-    if (emuResult) {
-      // The footprint fix costs throughput only if a 1 MB semi-space makes scavenges dominate: measure it.
-      const t = tunedLaunch(`${o.resultsDir}/compile-cache`);
-      await (await startEmulator(t)).stop();
-      const tuned = await startEmulator(t);
-      children.add(tuned.child);
-      const r = await loadAgainst(tuned.child.pid, `${tuned.base}/stats/metrics`, o, { authorization: tuned.auth });
-      rows.push(row('emulator, compile cache + 1 MB semi-space', r, 'same body, basic auth'));
-      await tuned.stop();
-    }
 
     const ne = await startNodeExporter();
     children.add(ne.child);
@@ -74,12 +55,47 @@ export async function scrapeCase(o: BenchOptions): Promise<CaseResult> {
     rows.push(row('node_exporter 1.5 (cpu,meminfo,netdev,filesystem)', neResult, `${neBody.length} B body`, { bodyBytes: neBody.length }));
     await ne.child.stop();
 
-    const bytes = body.length > 0 && probe.status === 200 ? body.length : neBody.length;
+    const bytes = probe.status === 200 ? body.length : neBody.length;
     const bare = await startBareHttp(bytes);
     children.add(bare.child);
-    const bareResult = await loadAgainst(bare.child.pid, bare.url, o);
-    rows.push(row('bare node:http (ceiling)', bareResult, `${bytes} B fixed body`, { bodyBytes: bytes }));
+
+    // Other load on a shared 2-core machine moves single runs by ±30%: the emulator and its ceiling are
+    // measured in alternating rounds and each keeps its best round (every round is in the note and JSON).
+    let emuResult: Subject | undefined;
+    let bareResult: Subject | undefined;
+    const seen: Record<'emu' | 'bare', string[]> = { emu: [], bare: [] };
+    const better = (a: Subject | undefined, b: Subject) => (a && a.load.rps >= b.load.rps ? a : b);
+    for (let round = 0; round < o.scrapeRounds; round++) {
+      if (probe.status === 200) {
+        const r = await loadAgainst(emu.child.pid, `${emu.base}/stats/metrics`, o, { authorization: emu.auth });
+        seen.emu.push(`${Math.round(r.load.rps)} req/s p99 ${r.load.p99Ms.toFixed(2)}`);
+        emuResult = better(emuResult, r);
+      }
+      const b = await loadAgainst(bare.child.pid, bare.url, o);
+      seen.bare.push(`${Math.round(b.load.rps)} req/s p99 ${b.load.p99Ms.toFixed(2)}`);
+      bareResult = better(bareResult, b);
+    }
     await bare.child.stop();
+    await emu.stop();
+    if (!bareResult) throw new Error('no scrape rounds ran (--scrapeRounds=0)');
+    const rounds = (k: 'emu' | 'bare') => `best of ${seen[k].length}: ${seen[k].join(' / ')}`;
+    if (emuResult) {
+      rows.push(row('emulator /stats/metrics', emuResult, `${body.length} B body, basic auth; ${rounds('emu')}`, { bodyBytes: body.length }));
+    } else {
+      rows.push({ case: 'scrape', subject: 'emulator /stats/metrics', note: `not measurable: HTTP ${probe.status}` });
+    }
+    rows.push(row('bare node:http (ceiling)', bareResult, `${bytes} B fixed body; ${rounds('bare')}`, { bodyBytes: bytes }));
+
+    if (emuResult) {
+      // The footprint fix costs throughput only if a 1 MB semi-space makes scavenges dominate: measure it.
+      const t = tunedLaunch(`${o.resultsDir}/compile-cache`);
+      await (await startEmulator(t)).stop();
+      const tuned = await startEmulator(t);
+      children.add(tuned.child);
+      const r = await loadAgainst(tuned.child.pid, `${tuned.base}/stats/metrics`, o, { authorization: tuned.auth });
+      rows.push(row('emulator, compile cache + 1 MB semi-space', r, 'same body, basic auth; one round'));
+      await tuned.stop();
+    }
 
     const clean = emuResult !== undefined && emuResult.load.errors === 0;
     const na = emuResult === undefined ? 'emulator /stats/metrics not available' : emuResult.load.errors > 0 ? `${emuResult.load.errors} errors` : undefined;

@@ -5,6 +5,8 @@ export interface BenchOptions {
   /** Seconds of measured load per HTTP run; the scrape case uses scrapeS (the issue fixes 10 s). */
   durationS: number;
   scrapeS: number;
+  /** Alternating rounds of emulator and bare node:http in the scrape case; each keeps its best. */
+  scrapeRounds: number;
   warmupS: number;
   connections: number;
   /** Admin-read data set. */
@@ -29,6 +31,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     only: ALL_CASES,
     durationS: 5,
     scrapeS: 10,
+    scrapeRounds: 2,
     warmupS: 2,
     connections: 10,
     dbs: 50,
