@@ -101,3 +101,14 @@ export function expectJsonError(res: LightMyRequestResponse, status: number): { 
   }
   return body;
 }
+
+/** Calls `probe` until `done` accepts its value or `deadlineMs` passed; returns the last value either
+ * way, so the caller's assertion reports what was seen. */
+export async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 5000): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

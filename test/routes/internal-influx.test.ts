@@ -2,7 +2,8 @@
 // the same routes reach influxd, PUT dbsource/internal only changes the target database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../support/influxd.ts';
-import { startApp, type TestApp } from './helpers.ts';
+import { MAX_AGE_MS } from '../../src/routes/stats/db.ts';
+import { pollUntil, startApp, type TestApp } from './helpers.ts';
 
 let influx: Influxd;
 let t: TestApp;
@@ -44,8 +45,11 @@ describe('internal InfluxDB 1.x goes down and comes back', () => {
   it('answers 503 naming the source while down, keeps serving /stats/metrics, recovers without a restart', async () => {
     await influx.stop();
     try {
-      const down = await t.request({ method: 'GET', url: '/stats/db' });
+      // The list may be served from its snapshot for up to MAX_AGE_MS (routes/stats/db.ts), not longer.
+      const getDb = () => t.request({ method: 'GET', url: '/stats/db' });
+      const down = await pollUntil(getDb, (r) => r.statusCode !== 200, MAX_AGE_MS + 4000);
       expect(down.statusCode).toBe(503);
+      expect((await getDb()).statusCode).toBe(503);
       expect(down.json()).toMatchObject({ error: 'Service Unavailable', message: expect.stringContaining(influx.url) });
       const test = await t.request({ method: 'GET', url: '/stats/tsdb/dbsource/internal/test' });
       expect(test.statusCode).toBe(200);
