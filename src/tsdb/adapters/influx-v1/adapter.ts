@@ -15,17 +15,23 @@ import type {
   TsdbAdapter,
 } from '../../adapter.ts';
 import { qIdent } from './influxql.ts';
-import { LineEncoder, toBatches } from './line-protocol.ts';
+import { LineEncoder } from './line-protocol.ts';
 import { byCodePoint, firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
 import { InfluxHttp } from './transport.ts';
 import { InfluxUsers } from './users.ts';
+import { writePipelined } from './write-pipeline.ts';
 
 /** Databases InfluxDB keeps for itself; hidden from listings and treated as absent by every operation. */
 export const HIDDEN_DATABASES: ReadonlySet<string> = new Set(['_internal']);
 
-/** Lines per POST /write: InfluxDB's recommended 5,000-point batch. */
-const WRITE_BATCH_LINES = 5000;
+/**
+ * Lines per POST /write. Smaller than InfluxDB's recommended 5,000 so one data-plane batch spans several
+ * requests whose building and sending overlap (write-pipeline.ts); tuned with `npm run bench -- --only=writes`.
+ */
+export const WRITE_CHUNK_LINES = 1000;
+/** Requests of one call on the wire at once: influxd parses one while the next is arriving. */
+export const WRITES_IN_FLIGHT = 2;
 
 export class InfluxV1Adapter implements TsdbAdapter {
   readonly vendor = 'influx_v1.x' as const;
@@ -127,9 +133,15 @@ export class InfluxV1Adapter implements TsdbAdapter {
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {
-    // Serialize everything first: a point that cannot be written fails the call before any I/O.
-    const bodies = toBatches(points, WRITE_BATCH_LINES, this.#encoder);
-    for (const body of bodies) await this.#http.write(database, body);
+    // Every name is checked first: a point that cannot be written fails the call before any I/O.
+    this.#encoder.check(points);
+    await writePipelined({
+      count: points.length,
+      chunk: WRITE_CHUNK_LINES,
+      inFlight: WRITES_IN_FLIGHT,
+      build: (start, end) => this.#encoder.body(points, start, end),
+      send: (body) => this.#http.write(database, body),
+    });
   }
 
   async close(): Promise<void> {

@@ -68,6 +68,43 @@ export class LineEncoder {
     return e;
   }
 
+  /**
+   * Throws the 400 for the first name that cannot be written, without building anything: run over a whole
+   * call before its first request, so a bad point fails the call before any I/O. The lookups also fill the
+   * caches that body() then hits.
+   */
+  check(points: readonly Point[]): void {
+    for (const p of points) {
+      // Exactly what line() looks at: a point left without a writable field is skipped, never refused.
+      let writable = false;
+      for (const k in p.fields) {
+        const v = p.fields[k];
+        if (typeof v === 'number' && !Number.isFinite(v)) continue;
+        this.key('field key', k);
+        writable = true;
+      }
+      if (!writable) continue;
+      this.measurement(p.measurement);
+      for (const k in p.tags) {
+        const v = p.tags[k];
+        if (v === undefined || v === '') continue;
+        this.key('tag key', k);
+        this.key('tag value', v);
+      }
+    }
+  }
+
+  /** Lines of points[start, end) as one body; '' when none of them has a writable field. */
+  body(points: readonly Point[], start: number, end: number): string {
+    // One join per body: measured faster than growing a string with += (fewer intermediate ropes to flatten).
+    const lines: string[] = [];
+    for (let i = start; i < end; i++) {
+      const line = this.line(points[i] as Point);
+      if (line !== undefined) lines.push(line);
+    }
+    return lines.join('\n');
+  }
+
   /** One line, or undefined when the point has no writable field (InfluxDB requires at least one). */
   line(p: Point): string | undefined {
     let fields = '';

@@ -94,7 +94,9 @@ export class InfluxHttp {
   /** POST /write?db=&precision=ms with a line-protocol body. */
   async write(db: string, body: string | Buffer): Promise<void> {
     const search = new URLSearchParams({ db, precision: 'ms' }).toString();
-    const res = await this.#send('POST', `/write?${search}`, body, 'text/plain; charset=utf-8');
+    // Encoded once here: a string body would be scanned for its byte length and then encoded again.
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const res = await this.#send('POST', `/write?${search}`, bytes, 'text/plain; charset=utf-8');
     if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
   }
 
