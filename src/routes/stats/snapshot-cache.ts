@@ -22,6 +22,8 @@ interface Snapshot<S> {
 }
 
 interface Refresh<S> {
+  /** Identifies one refresh, so its callbacks can tell whether a newer one replaced it. */
+  id: object;
   promise: Promise<Buffer>;
   source: S;
   generation: number;
@@ -72,11 +74,10 @@ export class SnapshotCache<S extends object> {
     if (running && running.source === source && running.generation === this.#generation) return running.promise;
     const generation = this.#generation;
     const takenAt = this.#now();
-    // Assigned below, before any callback can run (the load starts on a later microtask).
-    let refresh: Refresh<S> | undefined;
+    const id = {};
     // Only the latest refresh may write: an older one finishing late (a slow read of a source we
     // switched away from, or one that started before a mutation) must not replace newer data.
-    const latest = () => this.#refresh === refresh && this.#generation === generation;
+    const latest = () => this.#refresh?.id === id && this.#generation === generation;
     const promise = Promise.resolve()
       .then(() => this.#load(source))
       .then(
@@ -91,10 +92,9 @@ export class SnapshotCache<S extends object> {
         },
       )
       .finally(() => {
-        if (this.#refresh === refresh) this.#refresh = undefined;
+        if (this.#refresh?.id === id) this.#refresh = undefined;
       });
-    refresh = { promise, source, generation };
-    this.#refresh = refresh;
+    this.#refresh = { id, promise, source, generation };
     return promise;
   }
 }
