@@ -1,6 +1,7 @@
 // Shared by the route, restart and property tests: a real app on a temp DATA_DIR (embedded engine),
 // requests authenticated with a fixed admin token, and the app's log captured as text.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -111,4 +112,44 @@ export async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => 
     if (done(value) || Date.now() > end) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A TCP proxy in front of a real server that can be made to hang: `hang()` drops every open
+ * connection and accepts new ones without ever forwarding a byte; `resume()` forwards again. */
+export async function pausableProxy(target: string): Promise<{ url: string; hang(): void; resume(): void; close(): Promise<void> }> {
+  const { hostname, port: targetPort } = new URL(target);
+  const open = new Set<Socket>();
+  let hanging = false;
+  const track = (s: Socket) => {
+    open.add(s);
+    s.on('close', () => open.delete(s));
+    s.on('error', () => s.destroy());
+  };
+  const server = createTcpServer((client) => {
+    track(client);
+    if (hanging) return;
+    const upstream = connect(Number(targetPort), hostname);
+    track(upstream);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hang() {
+      hanging = true;
+      for (const s of open) s.destroy();
+    },
+    resume() {
+      hanging = false;
+      for (const s of open) s.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

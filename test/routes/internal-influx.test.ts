@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../support/influxd.ts';
 import { MAX_AGE_MS } from '../../src/routes/stats/db.ts';
-import { pollUntil, startApp, type TestApp } from './helpers.ts';
+import { pausableProxy, pollUntil, startApp, type TestApp } from './helpers.ts';
 
 let influx: Influxd;
 let t: TestApp;
@@ -63,5 +63,26 @@ describe('internal InfluxDB 1.x goes down and comes back', () => {
     const back = await t.request({ method: 'GET', url: '/stats/db' });
     expect(back.statusCode).toBe(200);
     expect(back.json<{ name: string }[]>().map((d) => d.name)).toContain('edge db');
+  });
+});
+
+describe('internal InfluxDB 1.x that stops answering while GET /stats/db is served from its snapshot', () => {
+  it('answers 503 after the window and the timeout, not the last good list, and recovers', async () => {
+    const proxy = await pausableProxy(influx.url);
+    const upstreamTimeoutMs = 1000;
+    const hung = await startApp(undefined, { internalInflux: { url: proxy.url, ...influx.admin }, upstreamTimeoutMs });
+    try {
+      const getDb = () => hung.request({ method: 'GET', url: '/stats/db' });
+      expect((await getDb()).statusCode).toBe(200);
+      proxy.hang();
+      const down = await pollUntil(getDb, (r) => r.statusCode !== 200, MAX_AGE_MS + upstreamTimeoutMs + 5000);
+      expect(down.statusCode).toBe(503);
+      expect(down.json<{ message: string }>().message).toContain(proxy.url);
+      proxy.resume();
+      expect((await getDb()).statusCode).toBe(200);
+    } finally {
+      await hung.close();
+      await proxy.close();
+    }
   });
 });
