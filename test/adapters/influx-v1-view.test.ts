@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { expectStatus } from '../contract/helpers.ts';
 import { startInfluxd, type Influxd } from '../support/influxd.ts';
+import { WRITE_CHUNK_LINES } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import { makeAdapter } from './influx-v1-support.ts';
 
 let influxd: Influxd;
@@ -100,6 +101,31 @@ describe('influx_v1.x adapter, seen from influxd', () => {
     await adapter.writePoints('bulk', points);
     const [r] = await influxd.query('SELECT count(v) FROM bulk', { db: 'bulk' });
     expect(r?.series?.[0]?.values?.[0]?.[1]).toBe(12_345);
+  });
+
+  it('a failing /write chunk fails the call with InfluxDB\'s 400; chunks before it stay, a retry adds no duplicates', async () => {
+    await adapter.createDatabase('chunks');
+    await influxd.write('chunks', 'typed v="text" 0');
+    const t0 = Date.UTC(2024, 0, 1);
+    const points = Array.from({ length: 4 * WRITE_CHUNK_LINES }, (_, i) => ({
+      measurement: 'ok',
+      tags: {},
+      fields: { v: i },
+      timestampMs: t0 + i,
+    }));
+    // One point of the second chunk is a float where influxd already holds a string: a field type conflict.
+    const bad = { measurement: 'typed', tags: {}, fields: { v: 1 }, timestampMs: 0 };
+    const batch = [...points.slice(0, WRITE_CHUNK_LINES + 10), bad, ...points.slice(WRITE_CHUNK_LINES + 10)];
+    const err = await expectStatus(adapter.writePoints('chunks', batch), 400);
+    expect(err.message).toContain('field type conflict');
+    const count = async () =>
+      (await influxd.query('SELECT count(v) FROM ok', { db: 'chunks' }))[0]?.series?.[0]?.values?.[0]?.[1];
+    const landed = Number(await count());
+    expect(landed).toBeGreaterThanOrEqual(WRITE_CHUNK_LINES);
+    // The data plane retries the whole call once the cause is gone: same series, same timestamps, overwritten.
+    await influxd.query('DROP MEASUREMENT "typed"', { db: 'chunks' });
+    await adapter.writePoints('chunks', batch);
+    expect(await count()).toBe(points.length);
   });
 
   it('users: created user logs in with its password, then only with the new one; grants as InfluxDB stores them', async () => {

@@ -23,7 +23,13 @@ export async function writePipelined(o: PipelineOptions): Promise<void> {
   const pending = new Set<Promise<void>>();
   let failure: { err: unknown } | undefined;
   for (let start = 0; start < o.count && !failure; start += o.chunk) {
-    const body = o.build(start, Math.min(start + o.chunk, o.count));
+    let body: string;
+    try {
+      body = o.build(start, Math.min(start + o.chunk, o.count));
+    } catch (err) {
+      failure = { err };
+      break;
+    }
     if (body === '') continue;
     while (pending.size >= o.inFlight && !failure) await Promise.race(pending);
     if (failure) break;
