@@ -19,7 +19,18 @@ export interface WriterOptions {
   maxBackoffMs?: number;
 }
 
+/**
+ * The writer's books. Every point added is, at any instant, in exactly one of: written, one of the dropped or
+ * discarded counters, buffered (in the ring) or inFlight (in the write attempt under way); so the writer is
+ * idle only when both buffered and inFlight are 0.
+ */
 export interface WriterStats {
+  /**
+   * Points whose write the TSDB acknowledged, each counted once. Delivery is at-least-once: an attempt that
+   * failed without an answer (our timeout, a reset) may still have been applied, and its points are kept and
+   * sent again (InfluxDB overwrites the same series and timestamp, so nothing is stored twice). Such points
+   * can therefore be stored before they count here, or be stored although later counted in droppedOverflow.
+   */
   written: number;
   /** Oldest points dropped because the ring was full (TSDB down or too slow). */
   droppedOverflow: number;
@@ -31,6 +42,8 @@ export interface WriterStats {
   discardedDisabled: number;
   failedAttempts: number;
   buffered: number;
+  /** Points taken out of the ring for the write attempt under way: no longer buffered, not yet counted. */
+  inFlight: number;
 }
 
 type Outcome = 'written' | 'drop-missing' | 'drop-rejected' | 'retry';
@@ -50,7 +63,7 @@ export class BatchWriter {
   readonly #o: Required<WriterOptions>;
   readonly #ring: Ring<Point>;
   readonly #limiter = new LogLimiter(10_000);
-  readonly #s: Omit<WriterStats, 'buffered'> = {
+  readonly #s: Omit<WriterStats, 'buffered' | 'inFlight'> = {
     written: 0,
     droppedOverflow: 0,
     droppedMissingDatabase: 0,
@@ -59,6 +72,7 @@ export class BatchWriter {
     failedAttempts: 0,
   };
   #timer: NodeJS.Timeout | undefined;
+  #inFlight = 0;
   #pumping: Promise<void> | undefined;
   #backoffMs = 0;
   #retryAt = 0;
@@ -80,7 +94,7 @@ export class BatchWriter {
   }
 
   stats(): WriterStats {
-    return { ...this.#s, buffered: this.#ring.length };
+    return { ...this.#s, buffered: this.#ring.length, inFlight: this.#inFlight };
   }
 
   /** Stops the timer, waits for the write in flight, then makes one last attempt (no retries). */
@@ -130,10 +144,14 @@ export class BatchWriter {
       }
       const batch = this.#ring.shift(this.#o.batchSize);
       let outcome: Outcome;
+      this.#inFlight = batch.length;
       try {
         await target.adapter.writePoints(target.database, batch);
+        this.#inFlight = 0;
         outcome = 'written';
       } catch (err) {
+        // Settled either way: from here the batch is counted, dropped or back in the ring.
+        this.#inFlight = 0;
         outcome = classify(err);
         if (outcome === 'retry') {
           this.#failed(err, batch, final);

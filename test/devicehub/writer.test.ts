@@ -87,6 +87,6 @@ describe('BatchWriter targets', () => {
     expect(p.stats().writer.buffered).toBe(42);
     await p.stop();
     expect(countPoints(dataDir, 'tsdata', MEASUREMENT)).toBe(42);
-    expect(p.stats().writer).toMatchObject({ written: 42, buffered: 0 });
+    expect(p.stats().writer).toMatchObject({ written: 42, buffered: 0, inFlight: 0 });
   });
 });

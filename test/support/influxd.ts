@@ -126,7 +126,8 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
   }
 
   async function start(): Promise<void> {
-    if (child && child.exitCode === null) return;
+    // A child killed by a signal (stop()'s SIGKILL fallback) has exitCode null too: it is not running.
+    if (child && child.exitCode === null && child.signalCode === null) return;
     stderr = '';
     child = spawn(bin, ['-config', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => {
