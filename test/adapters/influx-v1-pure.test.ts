@@ -1,9 +1,10 @@
 // Table tests of the InfluxDB 1.x adapter's pure parts: InfluxQL quoting, line protocol, result readers,
 // privilege bits and the upstream-error mapping (empty, short and malformed input included).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
 import { qIdent, qStr } from '../../src/tsdb/adapters/influx-v1/influxql.ts';
-import { toBatches, toLine } from '../../src/tsdb/adapters/influx-v1/line-protocol.ts';
+import { LineEncoder, toBatches, toLine } from '../../src/tsdb/adapters/influx-v1/line-protocol.ts';
 import { fromBits, parseInfluxPrivilege, toBits } from '../../src/tsdb/adapters/influx-v1/privileges.ts';
 import { firstColumn, rows, shardBytesByDatabase } from '../../src/tsdb/adapters/influx-v1/results.ts';
 import { httpError, networkError, scrub, statementError } from '../../src/tsdb/adapters/influx-v1/upstream-errors.ts';
@@ -73,6 +74,44 @@ describe('line protocol', () => {
     expect(status(() => toLine(p({ tags: { 'k\\': 'v' } })))).toBe(400);
     expect(status(() => toLine(p({ tags: { k: 'v\\' } })))).toBe(400);
     expect(status(() => toLine(p({ fields: { 'f\n': 1 } })))).toBe(400);
+  });
+
+  it('tags come out sorted by code unit whatever their order, like Array#sort', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4, unit: 'grapheme-ascii' }), { maxLength: 6 }), (keys) => {
+        const clean = keys.filter((k) => !/[\\\n\r]/.test(k));
+        const tags = Object.fromEntries(clean.map((k) => [k, 'v']));
+        const sorted = Object.fromEntries([...clean].sort().map((k) => [k, 'v']));
+        expect(toLine(p({ tags }))).toBe(toLine(p({ tags: sorted })));
+        expect(toLine(p({ tags }))).toBe(
+          'm' + [...clean].sort().map((k) => ',' + k.replace(/[,= ]/g, '\\$&') + '=v').join('') + ' v=1 1000',
+        );
+      }),
+    );
+  });
+
+  it('check() refuses exactly the points line() refuses, and skips what line() skips', () => {
+    const name = fc.constantFrom('m', '', '#c', 'a b', 'a\\', 'a\\,b', 'x\ny', 'ü.é');
+    const point = fc.record({
+      measurement: name,
+      tags: fc.dictionary(name, name, { maxKeys: 2 }),
+      fields: fc.dictionary(name, fc.constantFrom<number | string>(1, NaN, 's'), { maxKeys: 2 }),
+      timestampMs: fc.constant(0),
+    });
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 3 }), (points) => {
+        const byLines = status(() => points.forEach((x) => new LineEncoder().line(x)));
+        expect(status(() => new LineEncoder().check(points))).toBe(byLines);
+      }),
+    );
+  });
+
+  it('body() joins the lines of a range, leaving out field-less points', () => {
+    const pts = [p({ timestampMs: 0 }), p({ fields: {} }), p({ timestampMs: 2 }), p({ timestampMs: 3 })];
+    const enc = new LineEncoder();
+    expect(enc.body(pts, 0, 3)).toBe('m v=1 0\nm v=1 2');
+    expect(enc.body(pts, 1, 2)).toBe('');
+    expect(enc.body(pts, 3, 4)).toBe('m v=1 3');
   });
 
   it('batches by line count', () => {
