@@ -2,9 +2,12 @@
 // (b) into a real influxd through the v1 adapter and (c) straight to influxd's /write as pre-serialized
 // line protocol (the ceiling). Each subject runs in its own process, one batch after another.
 import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { startInfluxd } from '../../test/support/influxd.ts';
 import { NODE } from '../lib/child.ts';
+import { readCpuSeconds } from '../lib/procfs.ts';
+import { WRITE_CHUNK_LINES, WRITES_IN_FLIGHT } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 
@@ -15,8 +18,35 @@ const WORKER = new URL('../workers/write-worker.ts', import.meta.url).pathname;
 interface WorkerResult {
   points: number;
   seconds: number;
+  /** The writing process's CPU over its timed part. */
+  cpuSeconds: number;
   rssMb: number;
+  /** influxd's CPU while the worker ran (start-up included, when influxd is idle). */
+  influxdCpuSeconds?: number;
 }
+
+/** The influxd serving `dir`: its command line names the config file inside that dir. */
+function pidOf(dir: string): number {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(dir)) return Number(d);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  throw new Error(`no influxd process for ${dir}`);
+}
+
+const perPointUs = (seconds: number | undefined, points: number) =>
+  seconds === undefined ? '' : ((seconds * 1e6) / points).toFixed(2);
+
+const cpuPerPoint = (r: WorkerResult) => perPointUs(r.cpuSeconds + (r.influxdCpuSeconds ?? 0), r.points);
+
+/** CPU per point of the client, and of influxd when measured: where the time goes when both cores are busy. */
+const cpuNote = (r: WorkerResult) =>
+  `CPU µs/point: client ${perPointUs(r.cpuSeconds, r.points)}` +
+  (r.influxdCpuSeconds === undefined ? '' : `, influxd ${perPointUs(r.influxdCpuSeconds, r.points)}`);
 
 export async function writeWorker(args: Record<string, unknown>): Promise<WorkerResult> {
   const { stdout } = await run(NODE, [WORKER, JSON.stringify(args)], { maxBuffer: 1 << 20, timeout: 180_000 });
@@ -28,8 +58,14 @@ const row = (subject: string, r: WorkerResult, note: string): Row => ({
   subject,
   throughput: r.points / r.seconds,
   unit: 'points/s',
-  extra: { points: r.points, seconds: r.seconds, workerRssMb: r.rssMb },
-  note,
+  extra: {
+    points: r.points,
+    seconds: r.seconds,
+    workerRssMb: r.rssMb,
+    clientCpuUsPerPoint: Number(perPointUs(r.cpuSeconds, r.points)),
+    ...(r.influxdCpuSeconds === undefined ? {} : { influxdCpuUsPerPoint: Number(perPointUs(r.influxdCpuSeconds, r.points)) }),
+  },
+  note: `${note}; ${cpuNote(r)}`,
 });
 
 export async function writesCase(o: BenchOptions): Promise<CaseResult> {
@@ -43,6 +79,7 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
 
   const influxd = await startInfluxd();
   try {
+    const pid = pidOf(influxd.dir);
     const creds = { url: influxd.url, username: influxd.admin.username, password: influxd.admin.password };
     await influxd.query('CREATE DATABASE "warm"');
     await writeWorker({ mode: 'direct', db: 'warm', ...creds, ...warm });
@@ -55,7 +92,9 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
       for (const mode of ['direct', 'v1', 'direct-serialize']) {
         const db = `${mode.replace('-', '_')}_${round}`;
         await influxd.query(`CREATE DATABASE "${db}"`);
-        const r = await writeWorker({ mode, db, ...creds, ...common });
+        const cpu0 = readCpuSeconds(pid);
+        const r = { ...(await writeWorker({ mode, db, ...creds, ...common })) };
+        r.influxdCpuSeconds = readCpuSeconds(pid) - cpu0;
         (all[mode] ??= []).push(Math.round(r.points / r.seconds));
         const prev = best[mode];
         if (!prev || r.seconds < prev.seconds) best[mode] = r;
@@ -69,14 +108,23 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
     const v1 = best['v1']!;
     const direct2 = best['direct-serialize']!;
     const rounds = (m: string) => `best of ${ROUNDS}: ${(all[m] ?? []).map((x) => x.toLocaleString('en-US')).join(' / ')}`;
-    rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `pre-serialized; ${rounds('direct')}`));
-    rows.push(row('influxd 1.6.7 direct /write, serializing each batch', direct2, `bench's serializer; ${rounds('direct-serialize')}`));
-    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `${rounds('v1')}; all ${counted.toLocaleString('en-US')} landed`));
+    rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `same batches, each one body serialized before the clock; ${rounds('direct')}`));
+    rows.push(row('influxd 1.6.7 direct /write, serializing each batch', direct2, `same batches, each serialized (bench's serializer) then posted; ${rounds('direct-serialize')}`));
+    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `same batches, one writePoints call each (${WRITE_CHUNK_LINES}-line requests, ${WRITES_IN_FLIGHT} in flight); ${rounds('v1')}; all ${counted.toLocaleString('en-US')} landed`));
     const embRate = emb.points / emb.seconds;
     const ratio = v1.points / v1.seconds / (direct.points / direct.seconds);
     const targets: Target[] = [
       { target: 'embedded writes >= 100,000 points/s', measured: `${Math.round(embRate).toLocaleString('en-US')} points/s`, met: embRate >= 100_000 },
-      { target: 'v1 adapter >= 80% of direct /write', measured: `${(ratio * 100).toFixed(0)}%`, met: ratio >= 0.8 && counted === o.points, ...(counted === o.points ? {} : { note: `only ${counted} of ${o.points} points landed` }) },
+      {
+        target: 'v1 adapter >= 80% of direct /write',
+        measured: `${(ratio * 100).toFixed(0)}%`,
+        met: ratio >= 0.8 && counted === o.points,
+        note: [
+          counted === o.points ? '' : `only ${counted} of ${o.points} points landed; `,
+          // When other work keeps both cores busy, throughput follows total CPU per point, not the overlap.
+          `CPU µs/point client+influxd: direct ${cpuPerPoint(direct)}, adapter ${cpuPerPoint(v1)}`,
+        ].join(''),
+      },
     ];
     return { rows, targets };
   } finally {

@@ -1,7 +1,9 @@
 // One write subject in its own process: generates the batches, then writes them one after another
-// (as the data plane's writer does) and prints {points, seconds, rssMb} as JSON on stdout.
+// (as the data plane's writer does) and prints {points, seconds, cpuSeconds, rssMb} as JSON on stdout;
+// cpuSeconds is this process's user+system CPU over the timed part (serializing, HTTP, loopback TCP).
 // argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password? }
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -35,35 +37,67 @@ const context = {
   },
 };
 
-async function viaAdapter(adapter: TsdbAdapter): Promise<number> {
+interface Timed {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** Wall clock and this process's CPU from now until the returned function is called. */
+function startClock(): () => Timed {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  return () => {
+    const cpu = process.cpuUsage(cpu0);
+    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  };
+}
+
+async function viaAdapter(adapter: TsdbAdapter): Promise<Timed> {
   try {
     await adapter.createDatabase(a.db);
   } catch {
     // exists already (embedded bootstraps tsdata): fine
   }
-  const t0 = performance.now();
+  const t = startClock();
   for (const b of batches) await adapter.writePoints(a.db, b);
-  const ms = performance.now() - t0;
+  const timed = t();
   await adapter.close();
-  return ms;
+  return timed;
+}
+
+/** POST one body on a keep-alive node:http agent (the ceiling's client: no undici, no per-call encoding). */
+function post(agent: http.Agent, url: URL, headers: Record<string, string>, body: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } });
+    req.setTimeout(30_000, () => req.destroy(new Error('direct /write timed out')));
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`direct /write ${res.statusCode}: ${text}`))));
+    });
+    req.end(body);
+  });
 }
 
 /** serializeEach: build each body just before sending it, as a hand-written client would. */
-async function direct(serializeEach: boolean): Promise<number> {
-  const auth = a.username ? { authorization: `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}` } : {};
-  const url = `${a.url}/write?db=${encodeURIComponent(a.db)}&precision=ms`;
-  // The ceiling: bodies serialized before the clock starts, posted one after another on keep-alive.
-  const bodies = serializeEach ? [] : batches.map(toLineProtocol);
-  const t0 = performance.now();
-  for (const body of serializeEach ? batches.map((b) => () => toLineProtocol(b)) : bodies.map((b) => () => b)) {
-    const res = await fetch(url, { method: 'POST', headers: auth, body: body() });
-    if (res.status !== 204) throw new Error(`direct /write ${res.status}: ${await res.text()}`);
-  }
-  return performance.now() - t0;
+async function direct(serializeEach: boolean): Promise<Timed> {
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
+  if (a.username) headers.authorization = `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}`;
+  const url = new URL(`${a.url}/write?db=${encodeURIComponent(a.db)}&precision=ms`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // The ceiling: bodies serialized and UTF-8 encoded before the clock starts, posted one after another.
+  const bodies = serializeEach ? [] : batches.map((b) => Buffer.from(toLineProtocol(b)));
+  const t = startClock();
+  if (serializeEach) for (const b of batches) await post(agent, url, headers, Buffer.from(toLineProtocol(b)));
+  else for (const body of bodies) await post(agent, url, headers, body);
+  const timed = t();
+  agent.destroy();
+  return timed;
 }
 
-let ms: number;
-if (a.mode === 'direct' || a.mode === 'direct-serialize') ms = await direct(a.mode === 'direct-serialize');
-else if (a.mode === 'embedded') ms = await viaAdapter(embeddedVendor.create({ vendor: 'embedded', uri: '' }, context));
-else ms = await viaAdapter(influxV1Vendor.create({ vendor: 'influx_v1.x', uri: a.url ?? '', username: a.username, password: a.password }, context));
-console.log(JSON.stringify({ points: a.points, seconds: ms / 1000, rssMb: process.memoryUsage().rss / 2 ** 20 }));
+let r: Timed;
+if (a.mode === 'direct' || a.mode === 'direct-serialize') r = await direct(a.mode === 'direct-serialize');
+else if (a.mode === 'embedded') r = await viaAdapter(embeddedVendor.create({ vendor: 'embedded', uri: '' }, context));
+else r = await viaAdapter(influxV1Vendor.create({ vendor: 'influx_v1.x', uri: a.url ?? '', username: a.username, password: a.password }, context));
+console.log(JSON.stringify({ points: a.points, ...r, rssMb: process.memoryUsage().rss / 2 ** 20 }));
