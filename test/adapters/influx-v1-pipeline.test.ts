@@ -1,6 +1,7 @@
 // The write pipeline's control flow (write-pipeline.ts) over plain callbacks: chunk bounds, the in-flight
 // bound, empty bodies skipped, and the first failure stopping new requests while the ones on the wire settle.
 import { describe, expect, it } from 'vitest';
+import { writeChunkLines } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import { writePipelined } from '../../src/tsdb/adapters/influx-v1/write-pipeline.ts';
 
 /** A send whose requests stay open until the test settles them, in any order. */
@@ -96,5 +97,17 @@ describe('writePipelined', () => {
     c.settle('0-1');
     await expect(call).rejects.toThrow('bad point');
     expect(c.sent).toEqual(['0-1']);
+  });
+
+  it.each([
+    [1, 500],
+    [500, 500],
+    [1200, 500],
+    [5000, 1667],
+    [15_000, 5000],
+    [20_000, 5000],
+    [20_001, 4001],
+  ])('a call of %i points goes in requests of at most %i lines', (count, lines) => {
+    expect(writeChunkLines(count)).toBe(lines);
   });
 });
