@@ -107,7 +107,7 @@ describe('influx_v1.x adapter, seen from influxd', () => {
     await adapter.createDatabase('chunks');
     await influxd.write('chunks', 'typed v="text" 0');
     const t0 = Date.UTC(2024, 0, 1);
-    const points = Array.from({ length: 6000 }, (_, i) => ({
+    const points = Array.from({ length: 12_000 }, (_, i) => ({
       measurement: 'ok',
       tags: {},
       fields: { v: i },
