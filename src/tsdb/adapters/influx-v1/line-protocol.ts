@@ -70,8 +70,7 @@ export class LineEncoder {
 
   /**
    * Throws the 400 for the first name that cannot be written, without building anything: run over a whole
-   * call before its first request, so a bad point fails the call before any I/O. The lookups also fill the
-   * caches that body() then hits.
+   * call before its first request, so a bad point fails the call before any I/O.
    */
   check(points: readonly Point[]): void {
     for (const p of points) {
@@ -80,16 +79,16 @@ export class LineEncoder {
       for (const k in p.fields) {
         const v = p.fields[k];
         if (typeof v === 'number' && !Number.isFinite(v)) continue;
-        this.key('field key', k);
+        this.#name('field key', k);
         writable = true;
       }
       if (!writable) continue;
-      this.measurement(p.measurement);
+      this.#measurementText(p.measurement);
       for (const k in p.tags) {
         const v = p.tags[k];
         if (v === undefined || v === '') continue;
-        this.key('tag key', k);
-        this.key('tag value', v);
+        this.#name('tag key', k);
+        this.#name('tag value', v);
       }
     }
   }
