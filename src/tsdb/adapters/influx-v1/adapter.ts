@@ -138,7 +138,8 @@ export class InfluxV1Adapter implements TsdbAdapter {
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {
-    // Every name is checked first: a point that cannot be written fails the call before any I/O.
+    // Every name is checked first: a point that cannot be written fails the call before any I/O. A request
+    // failing later fails the call; requests before it stay written (see writePipelined on retries).
     this.#encoder.check(points);
     await writePipelined({
       count: points.length,
