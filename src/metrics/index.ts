@@ -112,7 +112,10 @@ export function createMetrics(options: MetricsOptions): Metrics {
       value: () => natsIn,
     },
     start: () => loop.start(),
-    stop: () => loop.stop(),
+    stop: () => {
+      loop.stop();
+      sampler.close();
+    },
     exposition: () => text,
     sampleNow,
   };

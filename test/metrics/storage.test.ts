@@ -88,3 +88,49 @@ describe('StorageReader', () => {
     expect(r.problems[0]?.reason).toBe('error');
   });
 });
+
+describe('StorageReader: local filesystems read synchronously', () => {
+  const typed = (mountPoint: string, fsType: string): Mount => ({ source: mountPoint, mountPoint, fsType });
+
+  it('reads in-memory filesystems with statfsSync and everything else through the guarded async path', async () => {
+    const sync: string[] = [];
+    const async: string[] = [];
+    const reader = new StorageReader({
+      statfs: (p) => (async.push(p), new Promise<StatfsResult>(() => {})),
+      statfsSync: (p) => (sync.push(p), fs4k(100, 50, 40)),
+      timeoutMs: 20,
+    });
+    const reading = await reader.read([typed('/', 'ext4'), typed('/data', 'overlay'), typed('/mnt/nfs', 'nfs4'), typed('/media/usb', 'vfat')]);
+    expect(sync).toEqual(['/', '/data']);
+    expect(async).toEqual(['/mnt/nfs', '/media/usb']);
+    expect([...reading.values.keys()]).toEqual(['/', '/data']);
+    expect(reading.problems.map((p) => [p.mountPoint, p.reason])).toEqual([
+      ['/mnt/nfs', 'timeout'],
+      ['/media/usb', 'timeout'],
+    ]);
+  });
+
+  it('a failing sync statfs leaves that mount out as an error', async () => {
+    const reader = new StorageReader({
+      statfsSync: () => {
+        throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      },
+      timeoutMs: 20,
+    });
+    const reading = await reader.read([typed('/secret', 'ext4')]);
+    expect(reading.values.size).toBe(0);
+    expect(reading.problems).toMatchObject([{ mountPoint: '/secret', reason: 'error' }]);
+  });
+
+  it('with only an async statfs injected (fixture trees), every mount takes the async path', async () => {
+    const seen: string[] = [];
+    const reader = new StorageReader({ statfs: (p) => (seen.push(p), Promise.resolve(fs4k(10, 5, 5))), timeoutMs: 50 });
+    await reader.read([typed('/', 'ext4')]);
+    expect(seen).toEqual(['/']);
+  });
+
+  it('the default reads the real root filesystem synchronously', async () => {
+    const reading = await new StorageReader({ timeoutMs: 50 }).read([typed('/', 'ext4')]);
+    expect(reading.values.get('/')?.sizeKb).toBeGreaterThan(0);
+  });
+});

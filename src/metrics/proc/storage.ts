@@ -1,6 +1,7 @@
 // Space per mount point with df's arithmetic, read through statfs without ever letting a hung mount
-// (a dead NFS server) stall the sampler or eat libuv's threadpool. The statfs is injectable so
-// fixture trees can be tested; the default is node:fs/promises statfs.
+// (a dead NFS server) stall the sampler or eat libuv's threadpool. Both statfs flavours are
+// injectable so fixture trees can be tested; the defaults are node:fs's.
+import { statfsSync as fsStatfsSync } from 'node:fs';
 import { statfs as fsStatfs } from 'node:fs/promises';
 import type { Mount } from './mounts.ts';
 
@@ -13,6 +14,15 @@ export interface StatfsResult {
   bavail: number;
 }
 export type StatfsFn = (path: string) => Promise<StatfsResult>;
+export type StatfsSyncFn = (path: string) => StatfsResult;
+
+/**
+ * Local filesystems whose statfs answers from in-memory counters (no I/O, nothing remote to wait
+ * for): read synchronously. Everything else (nfs, cifs, fuse.*, 9p, vfat, whose first statfs scans
+ * the FAT, ...) goes to the threadpool under the timeout. A threadpool round trip costs this process
+ * ~0.2 ms of CPU per call on an idle machine (measured), as much as the rest of a sample's parsing.
+ */
+export const SYNC_STATFS_TYPES: ReadonlySet<string> = new Set(['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'f2fs', 'overlay', 'ubifs']);
 
 export interface DfKb {
   sizeKb: number;
@@ -37,7 +47,10 @@ export interface StorageReading {
 }
 
 export interface StorageReaderOptions {
+  /** Async statfs for every mount, or (with statfsSync) for those not in SYNC_STATFS_TYPES. */
   statfs?: StatfsFn;
+  /** Sync statfs for SYNC_STATFS_TYPES mounts; default node:fs's unless only `statfs` is injected. */
+  statfsSync?: StatfsSyncFn;
   /** Bound on one read() as a whole; a statfs still running then is abandoned, not cancelled. */
   timeoutMs: number;
   /**
@@ -58,12 +71,14 @@ const TIMEOUT = Symbol('timeout');
  */
 export class StorageReader {
   #statfs: StatfsFn;
+  #statfsSync: StatfsSyncFn | undefined;
   #timeoutMs: number;
   #maxInFlight: number;
   #pending = new Map<string, Promise<Outcome>>();
 
   constructor(options: StorageReaderOptions) {
     this.#statfs = options.statfs ?? fsStatfs;
+    this.#statfsSync = options.statfsSync ?? (options.statfs ? undefined : fsStatfsSync);
     this.#timeoutMs = options.timeoutMs;
     this.#maxInFlight = options.maxInFlight ?? 2;
   }
@@ -79,8 +94,11 @@ export class StorageReader {
     const queue: string[] = [];
     for (const m of mounts) {
       if (this.#pending.has(m.mountPoint)) problems.push({ mountPoint: m.mountPoint, reason: 'still-pending' });
+      else if (this.#statfsSync && SYNC_STATFS_TYPES.has(m.fsType)) this.#readSync(m.mountPoint, values, problems);
       else queue.push(m.mountPoint);
     }
+    // No timer when nothing is asynchronous: a cleared timer still wakes the event loop once.
+    if (queue.length === 0) return { values, problems };
 
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
@@ -112,9 +130,23 @@ export class StorageReader {
     return { values, problems };
   }
 
+  #readSync(mountPoint: string, values: Map<string, DfKb>, problems: StorageProblem[]): void {
+    try {
+      values.set(mountPoint, dfFromStatfs((this.#statfsSync as StatfsSyncFn)(mountPoint)));
+    } catch (err) {
+      problems.push({ mountPoint, reason: 'error', err });
+    }
+  }
+
   #start(mountPoint: string): Promise<Outcome> {
-    const p = Promise.resolve()
-      .then(() => this.#statfs(mountPoint))
+    // Called now, not in a microtask: the sampler starts statfs before its synchronous /proc work.
+    let call: Promise<StatfsResult>;
+    try {
+      call = this.#statfs(mountPoint);
+    } catch (err) {
+      call = Promise.reject(err);
+    }
+    const p = call
       .then(
         (stats): Outcome => ({ ok: true, stats }),
         (err: unknown): Outcome => ({ ok: false, err }),
