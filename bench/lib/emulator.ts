@@ -75,7 +75,8 @@ export function parseStartScript(script: string): Launch {
   const env: Record<string, string> = {};
   let i = 0;
   for (let w = words[i]; w !== undefined && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w); w = words[++i]) {
-    env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+    // `${VAR:-default}` keeps a value the user exported (docker-compose sets its own cache dir).
+    env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1).replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*:-(.*)\}$/, '$1');
   }
   const fail = () => new Error(`scripts.start is not "[VAR=value ...] node [--flag ...] src/server.ts": ${script}`);
   if (words[i++] !== 'node') throw fail();

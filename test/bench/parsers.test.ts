@@ -1,6 +1,7 @@
 // The bench's pure parsers, table-driven on inline text: /proc/<pid>/status and stat, wrk's summary
 // line, and the command-line options (including empty, short and malformed input).
 import { describe, expect, it } from 'vitest';
+import { parseStartScript } from '../../bench/lib/emulator.ts';
 import { parseOptions } from '../../bench/lib/options.ts';
 import { parseStatCpuTicks, parseStatus } from '../../bench/lib/procfs.ts';
 import { parseWrkOutput } from '../../bench/lib/wrk.ts';
@@ -58,5 +59,20 @@ describe('parseOptions', () => {
   });
   it.each([['--only=nope'], ['--scrapeS=-1'], ['--scrapeS=abc'], ['--unknown=1'], ['scrape'], ['-x']])('rejects %j', (arg) => {
     expect(() => parseOptions([arg])).toThrow();
+  });
+});
+
+describe('parseStartScript', () => {
+  it('reads env, node flags and the entry of package.json scripts.start', () => {
+    expect(parseStartScript('NODE_COMPILE_CACHE=${NODE_COMPILE_CACHE:-node_modules/.cache/x} node --max-semi-space-size=1 src/server.ts')).toEqual({
+      env: { NODE_COMPILE_CACHE: 'node_modules/.cache/x' },
+      nodeArgs: ['--max-semi-space-size=1'],
+    });
+    expect(parseStartScript('node src/server.ts')).toEqual({ env: {}, nodeArgs: [] });
+  });
+  it('refuses a script that is not [VAR=value ...] node [--flag ...] src/server.ts', () => {
+    expect(() => parseStartScript('tsx src/server.ts')).toThrow(/scripts.start/);
+    expect(() => parseStartScript('node src/server.ts --extra')).toThrow(/scripts.start/);
+    expect(() => parseStartScript('')).toThrow(/scripts.start/);
   });
 });
