@@ -1,8 +1,9 @@
 // AES-256-GCM sealing for secrets at rest (source passwords and tokens, adapter-kept passwords).
 // The key comes from SECRET_KEY or from a key file created once under DATA_DIR with mode 0600.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-file.ts';
 
 const PREFIX = 'enc:v1:';
 export const KEY_FILE_NAME = 'secret.key';
@@ -40,18 +41,21 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
-/**
- * The configured key, or the key file under dataDir, created on first use. `wx` makes creation
- * race-free when two processes start on one DATA_DIR: the loser reads the winner's key.
- */
+/** The configured key, or the key file under dataDir (mode 0600), created once on first use. */
 export async function loadSecretKey(dataDir: string, configured: Buffer | undefined): Promise<Buffer> {
   if (configured) return configured;
   const file = path.join(dataDir, KEY_FILE_NAME);
   await mkdir(dataDir, { recursive: true });
+  // Written whole to a temp file first, then link()ed into place: link is atomic and fails if the
+  // file exists, so a crash never leaves a half-written key and the loser of a race reads the winner's.
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });
+    await writeFileAtomic(tmp, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+    await link(tmp, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    await rm(tmp, { force: true });
   }
   const hex = (await readFile(file, 'utf8')).trim();
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {

@@ -1,7 +1,7 @@
 // The secret box (AES-256-GCM) and its key: from SECRET_KEY or a key file created once with mode 0600;
 // the file-backed SecretStore the adapters use.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,12 @@ describe('loadSecretKey', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(first).toHaveLength(32);
     expect((await loadSecretKey(dir, undefined)).equals(first)).toBe(true);
+  });
+
+  it('gives racing starts on one DATA_DIR the same key and leaves no temp file', async () => {
+    const keys = await Promise.all(Array.from({ length: 8 }, () => loadSecretKey(dir, undefined)));
+    for (const k of keys) expect(k.equals(keys[0]!)).toBe(true);
+    expect(await readdir(dir)).toEqual([KEY_FILE_NAME]);
   });
 
   it('prefers the configured key and writes no file then', async () => {
