@@ -3,10 +3,11 @@
 // in-flight request finish before exiting 0.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer, connect, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { basic, eventually, tempDir } from './auth/helpers.ts';
+import { freePort } from './support/processes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
@@ -42,13 +43,6 @@ function start(script: string, env: Record<string, string>, args: string[] = [])
   return proc;
 }
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function startServer(dataDir: string): Promise<{ proc: Proc; url: string; port: number }> {
   const port = await freePort();

@@ -1,11 +1,11 @@
 // A real InfluxDB 1.x for tests and benches: `influxd` with a generated config on free loopback ports in a
 // temp dir, auth enabled, an admin user bootstrapped; stop/start keep the data (fault-path tests), dispose
 // removes everything. Throws (never skips) when the `influxd` binary is missing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, isRunning, requireBinary, stopChild } from './processes.ts';
 
 export interface InfluxdOptions {
   /** `[monitor] store-enabled`: whether `_internal` is written (every 1 s; it appears after the first store). Default false. */
@@ -44,25 +44,9 @@ export interface Influxd {
 const ADMIN = { username: 'admin', password: 'adm1n-Pw"\\\'x' };
 
 export function influxdBinary(): string {
-  const found = spawnSync('sh', ['-c', 'command -v influxd'], { encoding: 'utf8' });
-  const bin = found.stdout.trim();
-  if (found.status !== 0 || !bin) {
-    throw new Error('influxd not found on PATH: install the Debian package `influxdb` (apt-get install influxdb)');
-  }
-  return bin;
+  return requireBinary('influxd', 'influxdb');
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function configText(dir: string, httpPort: number, rpcPort: number, o: Required<InfluxdOptions>): string {
   const q = (p: string) => JSON.stringify(path.join(dir, p));
@@ -126,8 +110,7 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
   }
 
   async function start(): Promise<void> {
-    // A child killed by a signal (stop()'s SIGKILL fallback) has exitCode null too: it is not running.
-    if (child && child.exitCode === null && child.signalCode === null) return;
+    if (isRunning(child)) return;
     stderr = '';
     child = spawn(bin, ['-config', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => {
@@ -136,15 +119,7 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
     await waitReady();
   }
 
-  async function stop(): Promise<void> {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill('SIGTERM');
-    const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  const stop = () => stopChild(child);
 
   async function query(q: string, opts: { db?: string; as?: { username: string; password: string } } = {}) {
     const body = new URLSearchParams({ q, ...(opts.db ? { db: opts.db } : {}) });

@@ -1,11 +1,11 @@
 // A real NATS server for tests and benches: `nats-server` on a free loopback port in a temp dir; stop/start
 // keep the port (restart tests), dispose removes everything. Throws (never skips) when the binary is missing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './influxd.ts';
+import { freePort, isRunning, requireBinary, stopChild } from './processes.ts';
 
 export interface NatsServer {
   /** nats://127.0.0.1:<port>, stable across stop/start. */
@@ -22,12 +22,7 @@ export interface NatsServer {
 }
 
 export function natsServerBinary(): string {
-  const found = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
-  const bin = found.stdout.trim();
-  if (found.status !== 0 || !bin) {
-    throw new Error('nats-server not found on PATH: install the Debian package `nats-server`');
-  }
-  return bin;
+  return requireBinary('nats-server', 'nats-server');
 }
 
 /** Resolves true once the server sends its INFO greeting on a fresh TCP connection. */
@@ -57,7 +52,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   let stderr = '';
 
   async function start(): Promise<void> {
-    if (child && child.exitCode === null && child.signalCode === null) return;
+    if (isRunning(child)) return;
     stderr = '';
     const auth = options.auth ? ['--user', options.auth.user, '--pass', options.auth.pass] : [];
     child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-l', path.join(dir, 'nats.log'), ...auth], {
@@ -75,15 +70,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     }
   }
 
-  async function stop(): Promise<void> {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill('SIGTERM');
-    const timer = setTimeout(() => c.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  const stop = () => stopChild(child);
 
   const handle: NatsServer = {
     url: `nats://127.0.0.1:${port}`,
