@@ -1,7 +1,7 @@
 // The one global auth hook: HTTP Basic with the API token as username and an empty password, as the
 // vendor document states for every endpoint. read tokens may only GET/HEAD; anything else is 403.
 import basicAuth from '@fastify/basic-auth';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { DEFAULT_POLL_MS, TokenCache } from './token-cache.ts';
@@ -44,7 +44,8 @@ export async function setupAuth(app: FastifyInstance, config: Config, options: A
       if (password !== '') {
         throw unauthorized('the password must be empty: send the API token as the username');
       }
-      const identity = cache.identify(username);
+      const header = request.headers.authorization;
+      const identity = typeof header === 'string' ? cache.identifyAndRemember(username, header) : cache.identify(username);
       if (!identity) throw unauthorized('unknown or revoked API token');
       if (identity.role === 'read' && !READ_METHODS.has(request.method)) {
         throw forbidden(`token "${identity.name}" has the read role, which allows only GET and HEAD`);
@@ -52,5 +53,17 @@ export async function setupAuth(app: FastifyInstance, config: Config, options: A
       request.identity = identity;
     },
   });
-  app.addHook('onRequest', app.basicAuth);
+  // A header accepted before under the current token set skips the plugin's parsing and our SHA-256,
+  // and answers synchronously; anything else (first use, wrong role, bad header) takes the full path,
+  // so every refusal is produced exactly as before.
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    const header = request.headers.authorization;
+    const known = header === undefined ? undefined : cache.identifyHeader(header);
+    if (known !== undefined && (known.role !== 'read' || READ_METHODS.has(request.method))) {
+      request.identity = known;
+      done();
+      return;
+    }
+    app.basicAuth(request, reply, done);
+  });
 }
