@@ -27,6 +27,8 @@ export interface Metrics {
   stop(): void;
   /** The last rendered exposition (text format 0.0.4). */
   exposition(): string;
+  /** The same text UTF-8 encoded once per sample, so a scrape sends bytes without re-encoding them. */
+  expositionBody(): Buffer;
   /** Takes one sample and re-renders now; for tests that step through fixture files. */
   sampleNow(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
   let natsIn = 0;
   let text = '';
+  let body = Buffer.alloc(0);
 
   const apply = (s: Snapshot): void => {
     for (const metric of Object.values(m)) clearSeries(metric);
@@ -94,7 +97,10 @@ export function createMetrics(options: MetricsOptions): Metrics {
 
   const sampleNow = async (): Promise<void> => {
     apply(await sampler.sampleOnce());
-    text = await registry.metrics();
+    const rendered = await registry.metrics();
+    // Swapped together, after the await: a scrape never sees a text and a body of different samples.
+    text = rendered;
+    body = Buffer.from(rendered, 'utf8');
   };
 
   const loop = new SampleLoop({
@@ -117,6 +123,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
       sampler.close();
     },
     exposition: () => text,
+    expositionBody: () => body,
     sampleNow,
   };
 }

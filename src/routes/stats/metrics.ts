@@ -1,11 +1,11 @@
 // GET /stats/metrics: the cached Prometheus exposition of the vendor's ten families. Auth is the
-// app-wide hook's business; this route only sends the text the sampler rendered last.
+// app-wide hook's business; this route only sends the bytes the sampler rendered last.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Metrics } from '../../metrics/index.ts';
 import { EXPOSITION_CONTENT_TYPE } from '../../metrics/names.ts';
 
 export interface MetricsRouteOptions {
-  metrics: Pick<Metrics, 'exposition'>;
+  metrics: Pick<Metrics, 'expositionBody'>;
 }
 
 export const metricsRoute: FastifyPluginAsync<MetricsRouteOptions> = async (app, { metrics }) => {
@@ -23,7 +23,9 @@ export const metricsRoute: FastifyPluginAsync<MetricsRouteOptions> = async (app,
         produces: ['text/plain'],
       },
     },
-    (_request, reply) => reply.header('content-type', EXPOSITION_CONTENT_TYPE).send(metrics.exposition()),
+    // A Buffer goes to the socket as is (a string would be concatenated with the headers and encoded
+    // on every request); Fastify sets content-length from its length.
+    (_request, reply) => reply.header('content-type', EXPOSITION_CONTENT_TYPE).send(metrics.expositionBody()),
   );
 };
 
