@@ -14,6 +14,7 @@ import { tsdbRoutes } from './routes/stats/tsdb.ts';
 import { usersRoutes } from './routes/stats/users.ts';
 import { SourceManager } from './tsdb/source-manager.ts';
 import { installErrorHandler } from './errors.ts';
+import { acceptEmptyJsonBodies } from './json-body.ts';
 import { loggerOptions } from './logger.ts';
 import { createMetrics } from './metrics/index.ts';
 import { metricsRoute } from './routes/stats/metrics.ts';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  acceptEmptyJsonBodies(app);
   // CORS first (it answers preflights, which carry no credentials), then the auth hook, before
   // any route module: a hook applies only to routes registered after it.
   await setupCors(app, config);
