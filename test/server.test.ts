@@ -133,3 +133,38 @@ function refused(port: number): Promise<boolean> {
     s.on('error', () => resolve(true));
   });
 }
+
+describe('npm start', () => {
+  // Users and docker-compose run `npm start`, and a supervisor signals npm, not node: the start script
+  // must `exec` node so npm's forwarded SIGTERM reaches the server instead of orphaning it.
+  it('passes SIGTERM through to the server, which exits 0', async () => {
+    const port = await freePort();
+    const child = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SIM_DEVICES: '0', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: path.join(dir, 'npm-start') },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      expect(await eventually(async () => out.includes('Server listening'), 20_000)).toBe(true);
+      const pid = Number(/"pid":(\d+)/.exec(out)?.[1]);
+      expect(pid).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      // The server process itself is gone, not orphaned behind npm.
+      expect(await eventually(async () => !processExists(pid), 10_000)).toBe(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -69,7 +69,7 @@ export interface Launch {
   nodeArgs: string[];
 }
 
-/** package.json's `scripts.start`, which must read `[VAR=value ...] node [--flag ...] src/server.ts`. */
+/** package.json's `scripts.start`, which must read `[VAR=value ...] [exec] node [--flag ...] src/server.ts`. */
 export function parseStartScript(script: string): Launch {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
@@ -78,7 +78,9 @@ export function parseStartScript(script: string): Launch {
     // `${VAR:-default}` keeps a value the user exported (docker-compose sets its own cache dir).
     env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1).replace(/^\$\{[A-Za-z_][A-Za-z0-9_]*:-(.*)\}$/, '$1');
   }
-  const fail = () => new Error(`scripts.start is not "[VAR=value ...] node [--flag ...] src/server.ts": ${script}`);
+  const fail = () => new Error(`scripts.start is not "[VAR=value ...] [exec] node [--flag ...] src/server.ts": ${script}`);
+  // `exec` makes the shell npm runs the script in become node, so signals npm forwards reach the server.
+  if (words[i] === 'exec') i++;
   if (words[i++] !== 'node') throw fail();
   const nodeArgs: string[] = [];
   for (let w = words[i]; w?.startsWith('-'); w = words[++i]) nodeArgs.push(w);

@@ -69,6 +69,7 @@ describe('parseStartScript', () => {
       nodeArgs: ['--max-semi-space-size=1'],
     });
     expect(parseStartScript('node src/server.ts')).toEqual({ env: {}, nodeArgs: [] });
+    expect(parseStartScript('A=1 exec node --x src/server.ts')).toEqual({ env: { A: '1' }, nodeArgs: ['--x'] });
   });
   it('refuses a script that is not [VAR=value ...] node [--flag ...] src/server.ts', () => {
     expect(() => parseStartScript('tsx src/server.ts')).toThrow(/scripts.start/);
