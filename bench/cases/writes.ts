@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { startInfluxd } from '../../test/support/influxd.ts';
 import { NODE } from '../lib/child.ts';
 import { readCpuSeconds } from '../lib/procfs.ts';
-import { writeChunkLines, WRITES_IN_FLIGHT } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
+import { writeChunkEnds, WRITES_IN_FLIGHT } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 
@@ -110,7 +110,7 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
     const rounds = (m: string) => `best of ${ROUNDS}: ${(all[m] ?? []).map((x) => x.toLocaleString('en-US')).join(' / ')}`;
     rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `same batches, each one body serialized before the clock; ${rounds('direct')}`));
     rows.push(row('influxd 1.6.7 direct /write, serializing each batch', direct2, `same batches, each serialized (bench's serializer) then posted; ${rounds('direct-serialize')}`));
-    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `same batches, one writePoints call each (${writeChunkLines(o.batch)}-line requests, ${WRITES_IN_FLIGHT} in flight); ${rounds('v1')}; all ${counted.toLocaleString('en-US')} landed`));
+    rows.push(row('influxd 1.6.7 via v1 adapter', v1, `same batches, one writePoints call each (requests ending at lines ${writeChunkEnds(o.batch).join(', ')}, ${WRITES_IN_FLIGHT} in flight); ${rounds('v1')}; all ${counted.toLocaleString('en-US')} landed`));
     const embRate = emb.points / emb.seconds;
     const ratio = v1.points / v1.seconds / (direct.points / direct.seconds);
     const targets: Target[] = [

@@ -1,7 +1,7 @@
 // The write pipeline's control flow (write-pipeline.ts) over plain callbacks: chunk bounds, the in-flight
 // bound, empty bodies skipped, and the first failure stopping new requests while the ones on the wire settle.
 import { describe, expect, it } from 'vitest';
-import { writeChunkLines } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
+import { writeChunkEnds } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import { writePipelined } from '../../src/tsdb/adapters/influx-v1/write-pipeline.ts';
 
 /** A send whose requests stay open until the test settles them, in any order. */
@@ -9,9 +9,11 @@ function controlledSend() {
   const open: { body: string; resolve: () => void; reject: (e: Error) => void }[] = [];
   const sent: string[] = [];
   let maxOpen = 0;
-  const send = (body: string) =>
+  // The body leaves at once (flushed); the answer waits for settle().
+  const send = (body: string, flushed: () => void) =>
     new Promise<void>((resolve, reject) => {
       sent.push(body);
+      flushed();
       open.push({ body, resolve, reject });
       maxOpen = Math.max(maxOpen, open.length);
     });
@@ -29,25 +31,25 @@ const tick = () => new Promise((r) => setImmediate(r));
 const build = (s: number, e: number) => `${s}-${e}`;
 
 describe('writePipelined', () => {
-  it('covers [0, count) in chunks, the last one short, in order', async () => {
+  it('covers the chunks up to each end, in order', async () => {
     const sent: string[] = [];
-    await writePipelined({ count: 7, chunk: 3, inFlight: 2, build, send: async (b) => void sent.push(b) });
+    await writePipelined({ ends: [3, 6, 7], inFlight: 2, build, send: async (b) => void sent.push(b) });
     expect(sent).toEqual(['0-3', '3-6', '6-7']);
   });
 
   it('does nothing for no items, and skips chunks that built to nothing', async () => {
     const sent: string[] = [];
-    await writePipelined({ count: 0, chunk: 3, inFlight: 2, build, send: async (b) => void sent.push(b) });
+    await writePipelined({ ends: [], inFlight: 2, build, send: async (b) => void sent.push(b) });
     expect(sent).toEqual([]);
-    const some = (s: number, e: number) => (s === 3 ? '' : build(s, e));
-    await writePipelined({ count: 9, chunk: 3, inFlight: 2, build: some, send: async (b) => void sent.push(b) });
+    const some = (s: number, e: number) => (s === 3 ? undefined : build(s, e));
+    await writePipelined({ ends: [3, 6, 9], inFlight: 2, build: some, send: async (b) => void sent.push(b) });
     expect(sent).toEqual(['0-3', '6-9']);
   });
 
   it('never has more than inFlight requests open, and resolves only when all are written', async () => {
     const c = controlledSend();
     let done = false;
-    const call = writePipelined({ count: 5, chunk: 1, inFlight: 2, build, send: c.send }).then(() => (done = true));
+    const call = writePipelined({ ends: [1, 2, 3, 4, 5], inFlight: 2, build, send: c.send }).then(() => (done = true));
     await tick();
     await tick();
     expect(c.sent).toEqual(['0-1', '1-2']);
@@ -69,7 +71,7 @@ describe('writePipelined', () => {
   it('the first failure stops new requests, waits for those on the wire, then rejects with that error', async () => {
     const c = controlledSend();
     let settled = false;
-    const call = writePipelined({ count: 6, chunk: 1, inFlight: 2, build, send: c.send }).finally(() => (settled = true));
+    const call = writePipelined({ ends: [1, 2, 3, 4, 5, 6], inFlight: 2, build, send: c.send }).finally(() => (settled = true));
     call.catch(() => {});
     await tick();
     await tick();
@@ -89,7 +91,7 @@ describe('writePipelined', () => {
       return build(s, e);
     };
     let settled = false;
-    const call = writePipelined({ count: 4, chunk: 1, inFlight: 2, build: failing, send: c.send }).finally(() => (settled = true));
+    const call = writePipelined({ ends: [1, 2, 3, 4], inFlight: 2, build: failing, send: c.send }).finally(() => (settled = true));
     call.catch(() => {});
     await tick();
     await tick();
@@ -99,15 +101,55 @@ describe('writePipelined', () => {
     expect(c.sent).toEqual(['0-1']);
   });
 
+  it('builds the next body only once the previous one has left the process', async () => {
+    const built: string[] = [];
+    const flushers: (() => void)[] = [];
+    const call = writePipelined({
+      ends: [1, 2, 3],
+      inFlight: 3,
+      build: (s: number, e: number) => {
+        built.push(build(s, e));
+        return build(s, e);
+      },
+      send: (_b: string, flushed: () => void) => {
+        flushers.push(flushed);
+        return new Promise<void>((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    await tick();
+    await tick();
+    expect(built).toEqual(['0-1']);
+    flushers[0]?.();
+    await tick();
+    expect(built).toEqual(['0-1', '1-2']);
+    await call; // unflushed bodies still count as gone once their request settles
+    expect(built).toEqual(['0-1', '1-2', '2-3']);
+  });
+
   it.each([
-    [1, 500],
-    [500, 500],
-    [1200, 600],
-    [5000, 2500],
-    [15_000, 5000],
-    [20_000, 5000],
-    [20_001, 4001],
-  ])('a call of %i points goes in requests of at most %i lines', (count, lines) => {
-    expect(writeChunkLines(count)).toBe(lines);
+    [0, []],
+    [1, [1]],
+    [1999, [1999]],
+    [2000, [500, 1500, 2000]],
+    [5000, [1000, 3000, 5000]],
+    [7000, [1000, 3000, 7000]],
+    [20_001, [1000, 3000, 7000, 12_000, 17_000, 20_001]],
+  ])('a call of %i points goes in requests ending at %j', (count, ends) => {
+    expect(writeChunkEnds(count)).toEqual(ends);
+  });
+
+  it('chunks cover every point once, small calls in one request, none over 5,000 lines', () => {
+    for (let count = 0; count <= 60_000; count += 37) {
+      const ends = writeChunkEnds(count);
+      let prev = 0;
+      for (const e of ends) {
+        expect(e - prev).toBeGreaterThan(0);
+        expect(e - prev).toBeLessThanOrEqual(5000);
+        prev = e;
+      }
+      expect(prev).toBe(count);
+      if (count < 2000) expect(ends.length).toBeLessThanOrEqual(1);
+      else expect(ends[0]).toBeLessThanOrEqual(1000);
+    }
   });
 });

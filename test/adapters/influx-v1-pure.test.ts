@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
 import { qIdent, qStr } from '../../src/tsdb/adapters/influx-v1/influxql.ts';
-import { LineEncoder, toBatches, toLine } from '../../src/tsdb/adapters/influx-v1/line-protocol.ts';
+import { LineEncoder, toLine } from '../../src/tsdb/adapters/influx-v1/line-encoder.ts';
 import { fromBits, parseInfluxPrivilege, toBits } from '../../src/tsdb/adapters/influx-v1/privileges.ts';
 import { firstColumn, rows, shardBytesByDatabase } from '../../src/tsdb/adapters/influx-v1/results.ts';
 import { httpError, networkError, scrub, statementError } from '../../src/tsdb/adapters/influx-v1/upstream-errors.ts';
@@ -90,7 +90,7 @@ describe('line protocol', () => {
     );
   });
 
-  it('check() refuses exactly the points line() refuses, and skips what line() skips', () => {
+  it('prepare() refuses exactly the points line() refuses, and skips what line() skips', () => {
     const name = fc.constantFrom('m', '', '#c', 'a b', 'a\\', 'a\\,b', 'x\ny', 'ü.é');
     const point = fc.record({
       measurement: name,
@@ -101,23 +101,49 @@ describe('line protocol', () => {
     fc.assert(
       fc.property(fc.array(point, { maxLength: 3 }), (points) => {
         const byLines = status(() => points.forEach((x) => new LineEncoder().line(x)));
-        expect(status(() => new LineEncoder().check(points))).toBe(byLines);
+        expect(status(() => new LineEncoder().prepare(points))).toBe(byLines);
       }),
     );
   });
 
+  const bodyText = (enc: LineEncoder, pts: Parameters<typeof toLine>[0][], s: number, e: number, room = 4096) =>
+    enc.body(pts, enc.prepare(pts), s, e, Buffer.alloc(room)).toString('utf8');
+
   it('body() joins the lines of a range, leaving out field-less points', () => {
     const pts = [p({ timestampMs: 0 }), p({ fields: {} }), p({ timestampMs: 2 }), p({ timestampMs: 3 })];
     const enc = new LineEncoder();
-    expect(enc.body(pts, 0, 3)).toBe('m v=1 0\nm v=1 2');
-    expect(enc.body(pts, 1, 2)).toBe('');
-    expect(enc.body(pts, 3, 4)).toBe('m v=1 3');
+    expect(bodyText(enc, pts, 0, 3)).toBe('m v=1 0\nm v=1 2');
+    expect(bodyText(enc, pts, 1, 2)).toBe('');
+    expect(bodyText(enc, pts, 3, 4)).toBe('m v=1 3');
   });
 
-  it('batches by line count', () => {
-    const pts = Array.from({ length: 5 }, (_, i) => p({ timestampMs: i }));
-    expect(toBatches(pts, 2)).toEqual(['m v=1 0\nm v=1 1', 'm v=1 2\nm v=1 3', 'm v=1 4']);
-    expect(toBatches([], 2)).toEqual([]);
+  it('body() grows past a buffer too small, keeping what it wrote, UTF-8 included', () => {
+    const pts = Array.from({ length: 50 }, (_, i) =>
+      p({ measurement: 'mé', tags: { k: 'vü' }, fields: { s: 'ß"x'.repeat(i), v: i }, timestampMs: i }),
+    );
+    const expected = pts.map((x) => toLine(x)).join('\n');
+    expect(bodyText(new LineEncoder(), pts, 0, 50, 1)).toBe(expected);
+    expect(expected).toContain('mé,k=vü s="ß\\"xß\\"x",v=2 2');
+  });
+
+  it('writes timestamps exactly as String() would, across the digit-splitting boundaries', () => {
+    const enc = new LineEncoder();
+    const edge = [0, 9, 10, 99_999_999, 100_000_000, 100_000_001, 1_700_000_000_123, 9_999_999_999_999_998, 2 ** 53, 1e16, -5, 12.9];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...edge), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })), (t) => {
+        expect(enc.line(p({ timestampMs: t }))).toBe(`m v=1 ${Math.trunc(t)}`);
+      }),
+    );
+  });
+
+  it('the series cache answers the same for the same series in any tag order, and stays bounded', () => {
+    const enc = new LineEncoder();
+    const a = p({ measurement: 'dev.1', tags: { tagName: 'T', registerId: 'r', tagID: 'x' } });
+    const b = p({ measurement: 'dev.1', tags: { tagID: 'x', tagName: 'T', registerId: 'r' } });
+    expect(enc.line(a)).toBe('dev.1,registerId=r,tagID=x,tagName=T v=1 1000');
+    expect(enc.line(b)).toBe(enc.line(a));
+    for (let i = 0; i < LineEncoder.MAX_CACHED + 10; i++) enc.prepare([p({ measurement: `m${i}` })]);
+    expect(enc.line(a)).toBe('dev.1,registerId=r,tagID=x,tagName=T v=1 1000');
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { expectStatus } from '../contract/helpers.ts';
 import { startInfluxd, type Influxd } from '../support/influxd.ts';
-import { writeChunkLines } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
+import { writeChunkEnds } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import { makeAdapter } from './influx-v1-support.ts';
 
 let influxd: Influxd;
@@ -115,7 +115,7 @@ describe('influx_v1.x adapter, seen from influxd', () => {
     }));
     // One point of the second chunk is a float where influxd already holds a string: a field type conflict.
     const bad = { measurement: 'typed', tags: {}, fields: { v: 1 }, timestampMs: 0 };
-    const first = writeChunkLines(points.length + 1);
+    const first = writeChunkEnds(points.length + 1)[0] ?? 0;
     expect(first).toBeLessThan(points.length / 2);
     const batch = [...points.slice(0, first + 10), bad, ...points.slice(first + 10)];
     const err = await expectStatus(adapter.writePoints('chunks', batch), 400);

@@ -15,7 +15,8 @@ import type {
   TsdbAdapter,
 } from '../../adapter.ts';
 import { qIdent } from './influxql.ts';
-import { LineEncoder } from './line-protocol.ts';
+import { BodyBuffers } from './body-buffers.ts';
+import { LineEncoder } from './line-encoder.ts';
 import { byCodePoint, firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
 import { InfluxHttp } from './transport.ts';
@@ -26,14 +27,28 @@ import { writePipelined } from './write-pipeline.ts';
 export const HIDDEN_DATABASES: ReadonlySet<string> = new Set(['_internal']);
 
 /**
- * Lines per POST /write for a call of `count` points: at least 2 requests per call (from 500 lines up), so
- * building one body overlaps influxd parsing the previous (write-pipeline.ts), but never more than InfluxDB's
- * recommended 5,000 lines, since influxd spends more CPU per point on small requests (about 3.5 µs at 1,000
- * lines against 2.6 µs at 5,000, measured on 1.6.7). For 5,000-point calls, 2 × 2,500 measured a little
- * ahead of 3 × 1,667, 5 × 1,000 and 1 × 5,000 (`npm run bench -- --only=writes`, see the README).
+ * Where the requests of a call of `count` points end. Small calls go in one request: influxd spends about
+ * 1–1.5 ms on each request whatever its size (it fsyncs its WAL per write), more than overlapping would save.
+ * Larger calls start with a small request (a fifth of the call, 500–1,000 lines), so influxd is busy after a
+ * millisecond instead of waiting for a whole body, then double up to InfluxDB's recommended 5,000 lines while
+ * the JS thread builds ahead. For 5,000 points:
+ * 1,000 + 2,000 + 2,000, which measured ahead of 2 × 2,500, 1,500 + 3,500 and 1 × 5,000
+ * (`npm run bench -- --only=writes`, see the README).
  */
-export function writeChunkLines(count: number): number {
-  return Math.max(500, Math.ceil(count / Math.max(2, Math.ceil(count / 5000))));
+export function writeChunkEnds(count: number): number[] {
+  if (count < 2000) return count > 0 ? [count] : [];
+  const ends: number[] = [];
+  let size = Math.min(1000, Math.max(500, Math.ceil(count / 5)));
+  let end = 0;
+  while (end < count) {
+    const left = count - end;
+    // A remainder under half a chunk is not sent alone: it joins this chunk, or halves with it past 5,000.
+    const take = left - size >= size / 2 ? size : left <= 5000 ? left : Math.ceil(left / 2);
+    end += take;
+    ends.push(end);
+    size = Math.min(2 * size, 5000);
+  }
+  return ends;
 }
 /** Requests of one call on the wire at once: influxd parses one while the next is arriving. */
 export const WRITES_IN_FLIGHT = 2;
@@ -44,6 +59,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
   readonly #users: InfluxUsers;
   readonly #log: Logger;
   readonly #encoder = new LineEncoder();
+  readonly #bodies = new BodyBuffers(WRITES_IN_FLIGHT + 1);
   /** The size fallback is logged once per adapter, not on every listing. */
   #sizeFallbackLogged = false;
 
@@ -140,13 +156,17 @@ export class InfluxV1Adapter implements TsdbAdapter {
   async writePoints(database: string, points: Point[]): Promise<void> {
     // Every name is checked first: a point that cannot be written fails the call before any I/O. A request
     // failing later fails the call; requests before it stay written (see writePipelined on retries).
-    this.#encoder.check(points);
-    await writePipelined({
-      count: points.length,
-      chunk: writeChunkLines(points.length),
+    const series = this.#encoder.prepare(points);
+    await writePipelined<Buffer>({
+      ends: writeChunkEnds(points.length),
       inFlight: WRITES_IN_FLIGHT,
-      build: (start, end) => this.#encoder.body(points, start, end),
-      send: (body) => this.#http.write(database, body),
+      build: (start, end) => {
+        const bytes = this.#encoder.body(points, series, start, end, this.#bodies.take((end - start) * 128));
+        if (bytes.length > 0) return bytes;
+        this.#bodies.give(bytes);
+        return undefined;
+      },
+      send: (body, flushed) => this.#http.write(database, body, flushed).finally(() => this.#bodies.give(body)),
     });
   }
 

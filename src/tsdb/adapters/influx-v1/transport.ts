@@ -91,12 +91,12 @@ export class InfluxHttp {
     return statementError(this.source, error);
   }
 
-  /** POST /write?db=&precision=ms with a line-protocol body. */
-  async write(db: string, body: string | Buffer): Promise<void> {
+  /** POST /write?db=&precision=ms with a line-protocol body; `flushed` runs once the body has left the process. */
+  async write(db: string, body: string | Buffer, flushed?: () => void): Promise<void> {
     const search = new URLSearchParams({ db, precision: 'ms' }).toString();
     // Encoded once here: a string body would be scanned for its byte length and then encoded again.
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const res = await this.#send('POST', `/write?${search}`, bytes, 'text/plain; charset=utf-8');
+    const res = await this.#send('POST', `/write?${search}`, bytes, 'text/plain; charset=utf-8', flushed);
     if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
   }
 
@@ -104,13 +104,13 @@ export class InfluxHttp {
     this.#agent.destroy();
   }
 
-  async #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined) {
+  async #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined, flushed?: () => void) {
     try {
-      return await this.#once(method, path, body, type);
+      return await this.#once(method, path, body, type, flushed);
     } catch (err) {
       // A keep-alive socket the server closed while idle (influxd restarted): the request never reached
       // it, so sending it once more on a fresh socket is safe even for mutating statements.
-      if (isStaleSocket(err)) return this.#once(method, path, body, type).catch((e: unknown) => this.#fail(e));
+      if (isStaleSocket(err)) return this.#once(method, path, body, type, flushed).catch((e: unknown) => this.#fail(e));
       return this.#fail(err);
     }
   }
@@ -119,7 +119,13 @@ export class InfluxHttp {
     throw networkError(this.source, err, this.#timeoutMs, err instanceof TimeoutError);
   }
 
-  #once(method: string, path: string, body: string | Buffer | undefined, type: string | undefined): Promise<RawResponse> {
+  #once(
+    method: string,
+    path: string,
+    body: string | Buffer | undefined,
+    type: string | undefined,
+    flushed?: () => void,
+  ): Promise<RawResponse> {
     const url = new URL(this.#base.href);
     const [p, search] = path.split('?');
     url.pathname = this.#prefix + p;
@@ -131,6 +137,7 @@ export class InfluxHttp {
     return new Promise<RawResponse>((resolve, reject) => {
       const req = this.#client.request(url, { method, agent: this.#agent, headers });
       const timer = setTimeout(() => req.destroy(new TimeoutError()), this.#timeoutMs);
+      if (flushed) req.once('finish', flushed);
       const done = (err: unknown, value?: RawResponse) => {
         clearTimeout(timer);
         if (err) reject(err instanceof Error ? err : new Error(String(err)));

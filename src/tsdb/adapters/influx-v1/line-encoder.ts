@@ -1,0 +1,209 @@
+// Points to line-protocol bytes, fast: a data-plane call is thousands of points over a few hundred series,
+// and the serializer sits on the write path's critical section (influxd waits for the first body). Names are
+// checked and escaped once per series, and lines are written straight into a reused byte buffer, so a body
+// costs no per-line strings and no large string that would land in V8's old generation.
+import type { FieldValue, Point } from '../../adapter.ts';
+import { escapeKey, escapeMeasurement } from './line-protocol.ts';
+
+/** One node of the series cache: a measurement, then one (tag key, tag value) per level, in the point's order. */
+interface SeriesNode {
+  /** UTF-8 of the escaped `measurement,k=v,...` (tags sorted) of the points that stop at this node. */
+  prefix: Buffer | undefined;
+  next: Map<string, Map<string, SeriesNode>> | undefined;
+}
+
+/** What prepare() found for each point: its series bytes, or undefined when it has no writable field. */
+export type PreparedSeries = (Buffer | undefined)[];
+
+/**
+ * A point walks a trie keyed by its measurement, then each tag key and value in the order the point lists
+ * them, and finds its finished series text at the end; names are checked only when a node is first made.
+ * One encoder per adapter (no module state); the caches are bounded and start over when full.
+ */
+export class LineEncoder {
+  #roots = new Map<string, SeriesNode>();
+  #nodes = 0;
+  readonly #fieldKeys = new Map<string, Buffer>();
+  static readonly MAX_CACHED = 100_000;
+
+  /**
+   * Checks every point and returns each one's series bytes, undefined for a point without a writable field
+   * (skipped, never refused). Throws the 400 for the first name that cannot be written: run over a whole call
+   * before its first request, so a bad point fails the call before any I/O.
+   */
+  prepare(points: readonly Point[]): PreparedSeries {
+    const series: PreparedSeries = new Array<Buffer | undefined>(points.length);
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i] as Point;
+      let writable = false;
+      for (const k in p.fields) {
+        const v = p.fields[k];
+        if (typeof v === 'number' && !Number.isFinite(v)) continue;
+        if (!this.#fieldKeys.has(k)) this.#fieldKey(k);
+        writable = true;
+      }
+      series[i] = writable ? this.#series(p) : undefined;
+    }
+    return series;
+  }
+
+  /**
+   * Writes the lines of points[start, end) (`series` from prepare over the same points) into `into`, or into a
+   * larger copy when it runs out of room, and returns the bytes written: a view of whichever buffer holds them.
+   */
+  body(points: readonly Point[], series: PreparedSeries, start: number, end: number, into: Buffer): Buffer {
+    let buf = into;
+    let off = 0;
+    for (let i = start; i < end; i++) {
+      const prefix = series[i];
+      if (prefix === undefined) continue;
+      const p = points[i] as Point;
+      // Room for the newline, the prefix, two spaces and a timestamp; fields are checked as they come.
+      if (off + prefix.length + 32 > buf.length) buf = grow(buf, off, prefix.length + 32);
+      if (off !== 0) buf[off++] = 0x0a;
+      buf.set(prefix, off);
+      off += prefix.length;
+      buf[off++] = 0x20;
+      let first = true;
+      for (const k in p.fields) {
+        const v = p.fields[k] as FieldValue;
+        let text: string;
+        // Numbers always as floats: a JS number does not say whether it is an integer, and a sensor that
+        // reads 20 and then 20.5 would otherwise hit InfluxDB's "field type conflict" on the second write.
+        // Non-finite numbers have no line-protocol form; the field is left out.
+        if (typeof v === 'number') {
+          if (!Number.isFinite(v)) continue;
+          text = String(v);
+        } else if (typeof v === 'boolean') text = v ? 'true' : 'false';
+        else text = '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+        const key = this.#fieldKeys.get(k) ?? this.#fieldKey(k);
+        const room = 1 + key.length + text.length * 3 + 32;
+        if (off + room > buf.length) buf = grow(buf, off, room);
+        if (!first) buf[off++] = 0x2c;
+        first = false;
+        buf.set(key, off);
+        off += key.length;
+        // Numbers and booleans are ASCII: copying code units beats a call into the UTF-8 encoder.
+        if (typeof v === 'string') off += buf.write(text, off, 'utf8');
+        else for (let j = 0; j < text.length; j++) buf[off++] = text.charCodeAt(j);
+      }
+      buf[off++] = 0x20;
+      off = writeInteger(buf, off, Math.trunc(p.timestampMs));
+    }
+    return buf.subarray(0, off);
+  }
+
+  /** One line as text, or undefined when the point has no writable field (InfluxDB requires at least one). */
+  line(p: Point): string | undefined {
+    const series = this.prepare([p]);
+    if (series[0] === undefined) return undefined;
+    return this.body([p], series, 0, 1, Buffer.allocUnsafe(256)).toString('utf8');
+  }
+
+  /** UTF-8 of the escaped field key and `=`, checked and cached. */
+  #fieldKey(k: string): Buffer {
+    const bytes = Buffer.from(escapeKey('field key', k) + '=', 'utf8');
+    if (this.#fieldKeys.size >= LineEncoder.MAX_CACHED) this.#fieldKeys.clear();
+    this.#fieldKeys.set(k, bytes);
+    return bytes;
+  }
+
+  #series(p: Point): Buffer {
+    let node: SeriesNode | undefined = this.#roots.get(p.measurement);
+    if (node === undefined) {
+      escapeMeasurement(p.measurement); // throws the 400 for an unwritable one
+      node = this.#add(this.#roots, p.measurement);
+    }
+    const tags = p.tags;
+    for (const k in tags) {
+      const v = tags[k] ?? '';
+      let byKey: Map<string, SeriesNode> | undefined = node.next?.get(k);
+      let child: SeriesNode | undefined = byKey?.get(v);
+      if (child === undefined) {
+        // An empty tag value means "no tag" in InfluxDB's model and is left out, so its key is never written.
+        if (v !== '') {
+          escapeKey('tag key', k);
+          escapeKey('tag value', v);
+        }
+        node.next ??= new Map();
+        if (byKey === undefined) node.next.set(k, (byKey = new Map()));
+        child = this.#add(byKey, v);
+      }
+      node = child;
+    }
+    return (node.prefix ??= Buffer.from(seriesText(p), 'utf8'));
+  }
+
+  #add(parent: Map<string, SeriesNode>, key: string): SeriesNode {
+    // Starting over keeps memory bounded; a node made before the reset stays valid for the walk that holds it.
+    if (++this.#nodes > LineEncoder.MAX_CACHED) {
+      this.#roots = new Map();
+      this.#nodes = 1;
+    }
+    const node: SeriesNode = { prefix: undefined, next: undefined };
+    parent.set(key, node);
+    return node;
+  }
+}
+
+/**
+ * The decimal digits of an integer, as String() would write them, without making the string: epoch
+ * milliseconds are split into two parts below 10^8, whose digits come from int32 arithmetic.
+ */
+function writeInteger(buf: Buffer, off: number, n: number): number {
+  if (n < 0 || n >= 1e16) {
+    const text = String(n);
+    for (let j = 0; j < text.length; j++) buf[off++] = text.charCodeAt(j);
+    return off;
+  }
+  const hi = Math.floor(n / 1e8);
+  let lo = n - hi * 1e8;
+  if (hi > 0) {
+    off = writeDigits(buf, off, hi);
+    // lo with its leading zeros: exactly 8 digits
+    for (let j = off + 7; j >= off; j--) {
+      const q = (lo / 10) | 0;
+      buf[j] = 0x30 + lo - q * 10;
+      lo = q;
+    }
+    return off + 8;
+  }
+  return writeDigits(buf, off, lo);
+}
+
+/** Digits of 0 <= n < 10^8. */
+function writeDigits(buf: Buffer, off: number, n: number): number {
+  let len = 1;
+  for (let x = n; x >= 10; x = (x / 10) | 0) len++;
+  for (let j = off + len - 1; j >= off; j--) {
+    const q = (n / 10) | 0;
+    buf[j] = 0x30 + n - q * 10;
+    n = q;
+  }
+  return off + len;
+}
+
+function grow(buf: Buffer, used: number, need: number): Buffer {
+  const next = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, used + need));
+  buf.copy(next, 0, 0, used);
+  return next;
+}
+
+/**
+ * `measurement,k=v,...` with the tags sorted by code unit (InfluxDB stores them sorted and would sort them
+ * itself), empty tag values left out.
+ */
+function seriesText(p: Point): string {
+  let text = escapeMeasurement(p.measurement);
+  for (const k of Object.keys(p.tags).sort()) {
+    const v = p.tags[k];
+    if (v === undefined || v === '') continue;
+    text += ',' + escapeKey('tag key', k) + '=' + escapeKey('tag value', v);
+  }
+  return text;
+}
+
+/** One line, or undefined when the point has no writable field. */
+export function toLine(p: Point): string | undefined {
+  return new LineEncoder().line(p);
+}
