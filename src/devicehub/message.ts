@@ -1,6 +1,7 @@
 // DeviceHub tag-value messages: the wire shape published on `devicehub.raw.{deviceID}.{tagID}`, a pure
 // parser from (subject, payload) to the Point the writer persists, and the encoder the simulator uses.
 import type { FieldValue, Point } from '../tsdb/adapter.ts';
+import { unwritableNameReason } from '../tsdb/adapters/influx-v1/line-protocol.ts';
 
 export const SUBJECT_PREFIX = 'devicehub.raw';
 /** What the consumer subscribes to: every device, every tag. */
@@ -83,12 +84,18 @@ export function parseMessage(subject: string, text: string): ParseResult {
     return { kind: 'malformed', reason: 'value missing or not a number, boolean or string' };
   }
   // Measurement per device and tag identity as tags, as the document describes DeviceHub persisting.
+  const measurement = `${msg.deviceName}.${msg.deviceID}`;
   const tags: Record<string, string> = { tagName: msg.tagName, tagID };
   if (nonEmpty(msg.registerId)) tags.registerId = msg.registerId;
+  // InfluxDB line protocol cannot carry some names (a trailing backslash, a newline): one such message
+  // would fail a whole batch of other devices' points, so it stops here whichever source is active.
+  const unwritable =
+    unwritableNameReason(measurement, true) ?? Object.values(tags).map((v) => unwritableNameReason(v)).find(Boolean);
+  if (unwritable) return { kind: 'malformed', reason: `deviceName.deviceID, tagName, tagID or registerId ${unwritable}` };
   return {
     kind: 'point',
     point: {
-      measurement: `${msg.deviceName}.${msg.deviceID}`,
+      measurement,
       tags,
       fields: fieldsFor(value),
       timestampMs: Math.trunc(ts),

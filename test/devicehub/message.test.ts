@@ -50,6 +50,12 @@ describe('parseMessage', () => {
     expect(r.kind === 'point' && r.point.tags).toEqual({ tagName: 'Temperature', tagID: TAG });
   });
 
+  it('keeps names line protocol can carry: spaces, commas, quotes, a backslash inside, non-ASCII', () => {
+    const tagName = 'Temp, "Zone 1" a\\b ü';
+    const r = parseMessage(subject, json({ ...base, tagName }));
+    expect(r.kind === 'point' && r.point.tags.tagName).toBe(tagName);
+  });
+
   it('skips a well-formed read failure', () => {
     expect(parseMessage(subject, json({ ...base, success: false, value: null }))).toEqual({ kind: 'skip' });
   });
@@ -70,6 +76,11 @@ describe('parseMessage', () => {
     ['null value with success', subject, json({ ...base, value: null })],
     ['object value', subject, json({ ...base, value: { a: 1 } })],
     ['measurement too long', subject, json({ ...base, deviceName: 'x'.repeat(250) })],
+    ['measurement line protocol cannot carry', subject, json({ ...base, deviceName: '#comment' })],
+    ['tagName with a trailing backslash', subject, json({ ...base, tagName: 'T\\' })],
+    ['tagName with a newline', subject, json({ ...base, tagName: 'a\nb' })],
+    ['registerId with a backslash before a comma', subject, json({ ...base, registerId: 'r\\,1' })],
+    ['tagID with a trailing backslash', subjectFor(DEV, 'tag\\'), json(base)],
     ['subject too short', 'devicehub.raw.' + DEV, json(base)],
     ['subject too long', `${subject}.extra`, json(base)],
     ['wrong prefix', `devicehub.other.${DEV}.${TAG}`, json(base)],
