@@ -69,7 +69,12 @@ export interface TsdbAdapter {
   setPassword(user: string, password: string): Promise<void>;
   /** 404 for a missing user. */
   dropUser(user: string): Promise<void>;
-  /** Writes a batch; 404 if the database is missing, 503/502 when the backend is down or failing. */
+  /**
+   * Writes a batch; 404 if the database is missing, 503/502 when the backend is down or failing, 400 for a
+   * point the backend cannot store. On a failure the embedded engine has written nothing; the InfluxDB
+   * adapters may have written the requests of the call sent before it (a retry overwrites them, same series
+   * and timestamps).
+   */
   writePoints(database: string, points: Point[]): Promise<void>;
   /** Releases connections, files and timers. Idempotent. */
   close(): Promise<void>;

@@ -107,7 +107,7 @@ describe('line protocol', () => {
   });
 
   const bodyText = (enc: LineEncoder, pts: Parameters<typeof toLine>[0][], s: number, e: number, room = 4096) =>
-    enc.body(pts, enc.prepare(pts), s, e, Buffer.alloc(room)).toString('utf8');
+    enc.body(pts, enc.prepare(pts, s, e), s, e, Buffer.alloc(room)).toString('utf8');
 
   it('body() joins the lines of a range, leaving out field-less points', () => {
     const pts = [p({ timestampMs: 0 }), p({ fields: {} }), p({ timestampMs: 2 }), p({ timestampMs: 3 })];

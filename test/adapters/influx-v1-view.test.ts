@@ -130,6 +130,19 @@ describe('influx_v1.x adapter, seen from influxd', () => {
     expect(await count()).toBe(points.length);
   });
 
+  it('a name line protocol cannot carry fails the call with 400 when its chunk is built; earlier chunks went out, its own did not', async () => {
+    await adapter.createDatabase('badname');
+    const points = Array.from({ length: 5000 }, (_, i) => ({ measurement: 'ok', tags: {}, fields: { v: i }, timestampMs: i }));
+    const ends = writeChunkEnds(points.length);
+    const lastStart = ends[ends.length - 2] ?? 0;
+    expect(lastStart).toBeGreaterThan(0);
+    points[lastStart + 5] = { measurement: 'ok', tags: { 'trailing\\': 'x' }, fields: { v: -1 }, timestampMs: -1 };
+    const err = await expectStatus(adapter.writePoints('badname', points), 400);
+    expect(err.message).toContain('trailing');
+    const [r] = await influxd.query('SELECT count(v) FROM ok', { db: 'badname' });
+    expect(Number(r?.series?.[0]?.values?.[0]?.[1])).toBe(lastStart);
+  });
+
   it('users: created user logs in with its password, then only with the new one; grants as InfluxDB stores them', async () => {
     await adapter.createDatabase('ua');
     await adapter.createDatabase('ub');

@@ -27,13 +27,13 @@ export class LineEncoder {
   static readonly MAX_CACHED = 100_000;
 
   /**
-   * Checks every point and returns each one's series bytes, undefined for a point without a writable field
-   * (skipped, never refused). Throws the 400 for the first name that cannot be written: run over a whole call
-   * before its first request, so a bad point fails the call before any I/O.
+   * Checks points[start, end) and returns each one's series bytes (index 0 is points[start]), undefined for
+   * a point without a writable field (skipped, never refused). Throws the 400 for the first name that cannot
+   * be written.
    */
-  prepare(points: readonly Point[]): PreparedSeries {
-    const series: PreparedSeries = new Array<Buffer | undefined>(points.length);
-    for (let i = 0; i < points.length; i++) {
+  prepare(points: readonly Point[], start = 0, end = points.length): PreparedSeries {
+    const series: PreparedSeries = new Array<Buffer | undefined>(end - start);
+    for (let i = start; i < end; i++) {
       const p = points[i] as Point;
       let writable = false;
       for (const k in p.fields) {
@@ -42,20 +42,20 @@ export class LineEncoder {
         if (!this.#fieldKeys.has(k)) this.#fieldKey(k);
         writable = true;
       }
-      series[i] = writable ? this.#series(p) : undefined;
+      series[i - start] = writable ? this.#series(p) : undefined;
     }
     return series;
   }
 
   /**
-   * Writes the lines of points[start, end) (`series` from prepare over the same points) into `into`, or into a
+   * Writes the lines of points[start, end) (`series` from prepare over the same range) into `into`, or into a
    * larger copy when it runs out of room, and returns the bytes written: a view of whichever buffer holds them.
    */
   body(points: readonly Point[], series: PreparedSeries, start: number, end: number, into: Buffer): Buffer {
     let buf = into;
     let off = 0;
     for (let i = start; i < end; i++) {
-      const prefix = series[i];
+      const prefix = series[i - start];
       if (prefix === undefined) continue;
       const p = points[i] as Point;
       // Room for the newline, the prefix, two spaces and a timestamp; fields are checked as they come.
