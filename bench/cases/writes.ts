@@ -12,7 +12,7 @@ import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 
 const run = promisify(execFile);
-const ROUNDS = 2;
+const ROUNDS = 4;
 const WORKER = new URL('../workers/write-worker.ts', import.meta.url).pathname;
 
 interface WorkerResult {
