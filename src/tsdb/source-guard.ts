@@ -1,6 +1,6 @@
 // A backstop deadline around every control-plane call to an adapter. Adapters bound their own
 // upstream calls by UPSTREAM_TIMEOUT_MS; this makes sure no route can hang if one of them misses a path.
-import { unavailable } from '../errors.ts';
+import { AppError, unavailable } from '../errors.ts';
 import type { ConnectionTest, TsdbAdapter } from './adapter.ts';
 
 // Headroom so the adapter's own, more specific timeout error normally wins the race.
@@ -19,10 +19,31 @@ function withDeadline<T>(work: Promise<T>, ms: number, label: string): Promise<T
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A storage failure no adapter mapped (the embedded engine's SQLite or filesystem: DATA_DIR removed, disk full
+ * or read-only) is the source failing, the document's 503 with the cause, not an internal error. Anything else
+ * unmapped stays a 500: that is a bug, and the error handler logs it.
+ */
+function asSourceFailure(err: unknown, label: string): unknown {
+  if (err instanceof AppError || !(err instanceof Error)) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  const storage = code === 'ERR_SQLITE_ERROR' || (typeof code === 'string' && 'syscall' in err);
+  return storage ? unavailable(`${label} failed: ${err.message}`, { cause: err }) : err;
+}
+
 /** `label` names the source in errors, e.g. `external source (influx_v1.x at http://10.0.0.5:8086)`. */
 export function guardAdapter(adapter: TsdbAdapter, timeoutMs: number, label: string): TsdbAdapter {
   const ms = timeoutMs + SLACK_MS;
-  const guard = <T>(work: () => Promise<T>) => withDeadline(Promise.resolve().then(work), ms, label);
+  const guard = <T>(work: () => Promise<T>) =>
+    withDeadline(
+      Promise.resolve()
+        .then(work)
+        .catch((err: unknown) => {
+          throw asSourceFailure(err, label);
+        }),
+      ms,
+      label,
+    );
   return {
     vendor: adapter.vendor,
     async testConnection(): Promise<ConnectionTest> {
