@@ -169,7 +169,18 @@ export class InfluxV1Adapter implements TsdbAdapter {
         this.#bodies.give(bytes);
         return undefined;
       },
-      send: (body, flushed) => this.#http.write(database, body, flushed).finally(() => this.#bodies.give(body)),
+      send: (body, flushed) => {
+        // Reused only once the OS has all of it: a server may answer (401, 413) before reading a whole body,
+        // and bytes still queued in libuv must not be overwritten by the next build.
+        let out = false;
+        const done = () => {
+          out = true;
+          flushed();
+        };
+        return this.#http.write(database, body, done).finally(() => {
+          if (out) this.#bodies.give(body);
+        });
+      },
     });
   }
 

@@ -1,7 +1,7 @@
 // Reused request-body buffers for /write. A fresh ~0.5 MB body per request was garbage that V8 had to collect
 // from its old generation; a small free list makes the write path allocate nothing per request once warm.
-// A buffer is taken for one request and given back only when that request has settled (a retried request
-// sends the same bytes again, so nothing may overwrite them before then).
+// A buffer is taken for one request and given back only when that request has settled and its body has left
+// the process (a retried request sends the same bytes again, and libuv writes straight from the buffer).
 
 /** Buffers kept when idle: the requests one call keeps in flight, plus the one being built. */
 const MIN_BYTES = 64 * 1024;
