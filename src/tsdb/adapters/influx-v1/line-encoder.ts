@@ -9,7 +9,14 @@ import { escapeKey, escapeMeasurement } from './line-protocol.ts';
 interface SeriesNode {
   /** UTF-8 of the escaped `measurement,k=v,...` (tags sorted) of the points that stop at this node. */
   prefix: Buffer | undefined;
-  next: Map<string, Map<string, SeriesNode>> | undefined;
+  /**
+   * The tag key the first point through here listed next, with its children by tag value: points of one
+   * producer list the same keys in the same order, so a level costs one lookup, not two.
+   */
+  key: string | undefined;
+  byValue: Map<string, SeriesNode> | undefined;
+  /** Children under any other next tag key, by key then value. */
+  other: Map<string, Map<string, SeriesNode>> | undefined;
 }
 
 /** What prepare() found for each point: its series bytes, or undefined when it has no writable field. */
@@ -109,29 +116,37 @@ export class LineEncoder {
   }
 
   #series(p: Point): Buffer {
-    let node: SeriesNode | undefined = this.#roots.get(p.measurement);
-    if (node === undefined) {
-      escapeMeasurement(p.measurement); // throws the 400 for an unwritable one
-      node = this.#add(this.#roots, p.measurement);
-    }
+    let node: SeriesNode = this.#roots.get(p.measurement) ?? this.#root(p.measurement);
     const tags = p.tags;
     for (const k in tags) {
       const v = tags[k] ?? '';
-      let byKey: Map<string, SeriesNode> | undefined = node.next?.get(k);
-      let child: SeriesNode | undefined = byKey?.get(v);
+      let byValue: Map<string, SeriesNode> | undefined;
+      if (node.key === k) byValue = node.byValue;
+      else if (node.key === undefined) {
+        node.key = k;
+        byValue = node.byValue = new Map();
+      } else {
+        node.other ??= new Map();
+        byValue = node.other.get(k);
+        if (byValue === undefined) node.other.set(k, (byValue = new Map()));
+      }
+      let child: SeriesNode | undefined = byValue?.get(v);
       if (child === undefined) {
         // An empty tag value means "no tag" in InfluxDB's model and is left out, so its key is never written.
         if (v !== '') {
           escapeKey('tag key', k);
           escapeKey('tag value', v);
         }
-        node.next ??= new Map();
-        if (byKey === undefined) node.next.set(k, (byKey = new Map()));
-        child = this.#add(byKey, v);
+        child = this.#add(byValue as Map<string, SeriesNode>, v);
       }
       node = child;
     }
     return (node.prefix ??= Buffer.from(seriesText(p), 'utf8'));
+  }
+
+  #root(measurement: string): SeriesNode {
+    escapeMeasurement(measurement); // throws the 400 for an unwritable one
+    return this.#add(this.#roots, measurement);
   }
 
   #add(parent: Map<string, SeriesNode>, key: string): SeriesNode {
@@ -140,7 +155,7 @@ export class LineEncoder {
       this.#roots = new Map();
       this.#nodes = 1;
     }
-    const node: SeriesNode = { prefix: undefined, next: undefined };
+    const node: SeriesNode = { prefix: undefined, key: undefined, byValue: undefined, other: undefined };
     parent.set(key, node);
     return node;
   }
