@@ -70,6 +70,10 @@ describe('line protocol', () => {
     (measurement) => expect(status(() => toLine(p({ measurement })))).toBe(400),
   );
 
+  it('refuses a timestamp that is not a finite number with 400', () => {
+    for (const timestampMs of [NaN, Infinity, -Infinity]) expect(status(() => toLine(p({ timestampMs })))).toBe(400);
+  });
+
   it('refuses unwritable tag keys, tag values and field keys with 400', () => {
     expect(status(() => toLine(p({ tags: { 'k\\': 'v' } })))).toBe(400);
     expect(status(() => toLine(p({ tags: { k: 'v\\' } })))).toBe(400);

@@ -27,13 +27,13 @@ import { writePipelined } from './write-pipeline.ts';
 export const HIDDEN_DATABASES: ReadonlySet<string> = new Set(['_internal']);
 
 /**
- * Where the requests of a call of `count` points end. Small calls go in one request: influxd spends about
- * 1–1.5 ms on each request whatever its size (it fsyncs its WAL per write), more than overlapping would save.
+ * Where the requests of a call of `count` points end. Calls under 2,000 points go in one request: each
+ * request costs influxd a fixed ~1.4 ms whatever its size (its WAL fsync per write; measured as the gap between
+ * 1,000- and 5,000-line direct writes), about all that overlapping a call that small could win.
  * Larger calls start with a small request (a fifth of the call, 500–1,000 lines), so influxd is busy after a
  * millisecond instead of waiting for a whole body, then double up to InfluxDB's recommended 5,000 lines while
- * the JS thread builds ahead. For 5,000 points:
- * 1,000 + 2,000 + 2,000, which measured ahead of 2 × 2,500, 1,500 + 3,500 and 1 × 5,000
- * (`npm run bench -- --only=writes`, see the README).
+ * the JS thread builds ahead. For 5,000 points: 1,000 + 2,000 + 2,000, which measured ahead of 2 × 2,500,
+ * 1,500 + 3,500 and 1 × 5,000, and level with 4 requests (`npm run bench -- --only=writes`, see the README).
  */
 export function writeChunkEnds(count: number): number[] {
   if (count < 2000) return count > 0 ? [count] : [];
@@ -155,10 +155,10 @@ export class InfluxV1Adapter implements TsdbAdapter {
 
   async writePoints(database: string, points: Point[]): Promise<void> {
     // Each chunk's names are checked as it is built, not all before the first request: checking a whole
-    // 5,000-point call first kept influxd idle ~2 ms of each ~15 ms call. So a point that
-    // cannot be written fails the call with 400 after the requests before its chunk went out, like any other
-    // failure mid-call and like InfluxDB's own partial writes; the data plane never sends such names
-    // (devicehub/message.ts stops them), so only a direct caller can meet that case.
+    // 5,000-point call first kept influxd idle ~2 ms of each ~15 ms call. So a point that cannot be written
+    // fails the call with 400 after the requests before its chunk went out, like any other failure mid-call and
+    // like InfluxDB's own partial writes; the data plane never sends such names (devicehub/message.ts stops
+    // them), so only a direct caller can meet that case.
     await writePipelined<Buffer>({
       ends: writeChunkEnds(points.length),
       inFlight: WRITES_IN_FLIGHT,

@@ -2,6 +2,7 @@
 // and the serializer sits on the write path's critical section (influxd waits for the first body). Names are
 // checked and escaped once per series, and lines are written straight into a reused byte buffer, so a body
 // costs no per-line strings and no large string that would land in V8's old generation.
+import { badRequest } from '../../../errors.ts';
 import type { FieldValue, Point } from '../../adapter.ts';
 import { escapeKey, escapeMeasurement } from './line-protocol.ts';
 
@@ -36,12 +37,13 @@ export class LineEncoder {
   /**
    * Checks points[start, end) and returns each one's series bytes (index 0 is points[start]), undefined for
    * a point without a writable field (skipped, never refused). Throws the 400 for the first name that cannot
-   * be written.
+   * be written, or the first timestamp that is not a finite number.
    */
   prepare(points: readonly Point[], start = 0, end = points.length): PreparedSeries {
     const series: PreparedSeries = new Array<Buffer | undefined>(end - start);
     for (let i = start; i < end; i++) {
       const p = points[i] as Point;
+      if (!Number.isFinite(p.timestampMs)) throw badRequest(`point ${i}: timestampMs must be a finite number`);
       let writable = false;
       for (const k in p.fields) {
         const v = p.fields[k];
