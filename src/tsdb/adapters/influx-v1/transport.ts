@@ -91,12 +91,10 @@ export class InfluxHttp {
     return statementError(this.source, error);
   }
 
-  /** POST /write?db=&precision=ms with a line-protocol body; `flushed` runs once the body has left the process. */
-  async write(db: string, body: string | Buffer, flushed?: () => void): Promise<void> {
+  /** POST /write?db=&precision=ms with line-protocol bytes; `flushed` runs once the body has left the process. */
+  async write(db: string, body: Buffer, flushed?: () => void): Promise<void> {
     const search = new URLSearchParams({ db, precision: 'ms' }).toString();
-    // Encoded once here: a string body would be scanned for its byte length and then encoded again.
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const res = await this.#send('POST', `/write?${search}`, bytes, 'text/plain; charset=utf-8', flushed);
+    const res = await this.#send('POST', `/write?${search}`, body, 'text/plain; charset=utf-8', flushed);
     if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
   }
 
