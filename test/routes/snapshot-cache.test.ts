@@ -28,6 +28,16 @@ function setup() {
 }
 
 const A = { name: 'source A' };
+
+/** setup() with a first snapshot 'v1' of A already read (load 0, resolved). */
+async function withSnapshot() {
+  const s = setup();
+  const p = s.get(A);
+  await s.settle();
+  s.loads[0]?.resolve('v1');
+  await p;
+  return s;
+}
 const B = { name: 'source B' };
 
 describe('SnapshotCache', () => {
@@ -45,11 +55,7 @@ describe('SnapshotCache', () => {
   });
 
   it('between refreshAfter and maxAge serves the snapshot and starts exactly one background read', async () => {
-    const { loads, get, settle, tick } = setup();
-    const p = get(A);
-    await settle();
-    loads[0]?.resolve('v1');
-    await p;
+    const { loads, get, settle, tick } = await withSnapshot();
     tick(600);
     expect(await get(A)).toBe('v1');
     expect(await get(A)).toBe('v1');
@@ -61,11 +67,7 @@ describe('SnapshotCache', () => {
   });
 
   it('past maxAge makes requests wait for the read in flight (a hanging source is not hidden)', async () => {
-    const { loads, get, settle, tick } = setup();
-    const p = get(A);
-    await settle();
-    loads[0]?.resolve('v1');
-    await p;
+    const { loads, get, settle, tick } = await withSnapshot();
     tick(600);
     await get(A); // starts the background read, which hangs
     tick(400);
@@ -79,11 +81,7 @@ describe('SnapshotCache', () => {
   });
 
   it('a failed read drops the snapshot: the next request reads again instead of serving stale data', async () => {
-    const { loads, get, settle, tick } = setup();
-    const p = get(A);
-    await settle();
-    loads[0]?.resolve('v1');
-    await p;
+    const { loads, get, settle, tick } = await withSnapshot();
     tick(600);
     expect(await get(A)).toBe('v1');
     await settle();
@@ -102,11 +100,7 @@ describe('SnapshotCache', () => {
   });
 
   it('invalidate() makes the next request wait for a read started after it; an older read cannot overwrite', async () => {
-    const { cache, loads, get, settle } = setup();
-    const p = get(A);
-    await settle();
-    loads[0]?.resolve('v1');
-    await p;
+    const { cache, loads, get, settle } = await withSnapshot();
     const joined = (async () => {
       cache.invalidate();
       return get(A);
