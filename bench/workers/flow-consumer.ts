@@ -8,8 +8,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { DataPlane } from '../../src/devicehub/data-plane.ts';
 import type { Point, TsdbAdapter } from '../../src/tsdb/adapter.ts';
-import { embeddedVendor } from '../../src/tsdb/adapters/embedded/index.ts';
-import { influxV1Vendor } from '../../src/tsdb/adapters/influx-v1/index.ts';
+import { benchAdapter } from '../lib/adapter.ts';
 
 interface Args {
   natsUrl: string;
@@ -25,17 +24,7 @@ interface Args {
 const a = JSON.parse(process.argv[2] ?? '{}') as Args;
 const dataDir = a.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bench-flow-'));
 const logger = pino({ level: 'warn' });
-const secrets = new Map<string, string>();
-const context = {
-  dataDir,
-  timeoutMs: 30_000,
-  logger,
-  secrets: { get: (k: string) => secrets.get(k), set: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k) },
-};
-const inner: TsdbAdapter =
-  a.mode === 'embedded'
-    ? embeddedVendor.create({ vendor: 'embedded', uri: '' }, context)
-    : influxV1Vendor.create({ vendor: 'influx_v1.x', uri: a.url ?? '', username: a.username, password: a.password }, context);
+const inner = benchAdapter({ ...a, dataDir }, { timeoutMs: 30_000, logLevel: 'warn' });
 try {
   await inner.createDatabase(a.db);
 } catch {

@@ -1,13 +1,8 @@
 // Seeds the admin-read data set through an adapter, in its own process: `dbs` databases of `measurements`
 // measurements each (one point per measurement) and `users` users with READ on two databases each.
 // argv[2]: JSON { mode: 'embedded'|'v1', dbs, measurements, users, dataDir?, url?, username?, password? }
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import type { Point, TsdbAdapter } from '../../src/tsdb/adapter.ts';
-import { embeddedVendor } from '../../src/tsdb/adapters/embedded/index.ts';
-import { influxV1Vendor } from '../../src/tsdb/adapters/influx-v1/index.ts';
+import type { Point } from '../../src/tsdb/adapter.ts';
+import { benchAdapter } from '../lib/adapter.ts';
 
 interface Args {
   mode: 'embedded' | 'v1';
@@ -21,21 +16,7 @@ interface Args {
 }
 
 const a = JSON.parse(process.argv[2] ?? '{}') as Args;
-const secrets = new Map<string, string>();
-const context = {
-  dataDir: a.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bench-seed-')),
-  timeoutMs: 60_000,
-  logger: pino({ level: 'silent' }),
-  secrets: {
-    get: (k: string) => secrets.get(k),
-    set: async (k: string, v: string) => void secrets.set(k, v),
-    delete: async (k: string) => void secrets.delete(k),
-  },
-};
-const adapter: TsdbAdapter =
-  a.mode === 'embedded'
-    ? embeddedVendor.create({ vendor: 'embedded', uri: '' }, context)
-    : influxV1Vendor.create({ vendor: 'influx_v1.x', uri: a.url ?? '', username: a.username, password: a.password }, context);
+const adapter = benchAdapter(a, { timeoutMs: 60_000 });
 
 /** Runs fn over items with at most `limit` in flight (password hashing dominates user creation). */
 async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {

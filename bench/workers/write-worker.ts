@@ -2,14 +2,9 @@
 // (as the data plane's writer does) and prints {points, seconds, cpuSeconds, rssMb} as JSON on stdout;
 // cpuSeconds is this process's user+system CPU over the timed part (serializing, HTTP, loopback TCP).
 // argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password? }
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
-import { embeddedVendor } from '../../src/tsdb/adapters/embedded/index.ts';
-import { influxV1Vendor } from '../../src/tsdb/adapters/influx-v1/index.ts';
+import { benchAdapter } from '../lib/adapter.ts';
 import { makeBatches, toLineProtocol } from '../lib/points.ts';
 
 interface Args {
@@ -25,17 +20,6 @@ interface Args {
 
 const a = JSON.parse(process.argv[2] ?? '{}') as Args;
 const batches = makeBatches(a.points, a.batch);
-const secrets = new Map<string, string>();
-const context = {
-  dataDir: a.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bench-w-')),
-  timeoutMs: 30_000,
-  logger: pino({ level: 'silent' }),
-  secrets: {
-    get: (k: string) => secrets.get(k),
-    set: async (k: string, v: string) => void secrets.set(k, v),
-    delete: async (k: string) => void secrets.delete(k),
-  },
-};
 
 interface Timed {
   seconds: number;
@@ -112,6 +96,5 @@ async function direct(serializeEach: boolean): Promise<Timed> {
 
 let r: Timed;
 if (a.mode === 'direct' || a.mode === 'direct-serialize') r = await direct(a.mode === 'direct-serialize');
-else if (a.mode === 'embedded') r = await viaAdapter(embeddedVendor.create({ vendor: 'embedded', uri: '' }, context));
-else r = await viaAdapter(influxV1Vendor.create({ vendor: 'influx_v1.x', uri: a.url ?? '', username: a.username, password: a.password }, context));
+else r = await viaAdapter(benchAdapter(a, { timeoutMs: 30_000 }));
 console.log(JSON.stringify({ points: a.points, ...r, rssMb: process.memoryUsage().rss / 2 ** 20 }));
