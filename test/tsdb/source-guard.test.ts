@@ -42,4 +42,27 @@ describe('guardAdapter', () => {
     expect(await fine.listUsers()).toEqual([]);
     await expect(fine.dropUser('u')).rejects.toMatchObject({ statusCode: 404, message: 'user not found: u' });
   });
+
+  it('a filesystem error from storage is the source failing (503 with the cause); a plain bug stays as it is', async () => {
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', syscall: 'write' });
+    const failing = guardAdapter(
+      {
+        ...stuck,
+        createDatabase: async () => {
+          throw enospc;
+        },
+        dropDatabase: async () => {
+          throw new TypeError('x is undefined');
+        },
+      },
+      1000,
+      'internal source (embedded)',
+    );
+    await expect(failing.createDatabase('d')).rejects.toMatchObject({
+      statusCode: 503,
+      message: 'internal source (embedded) failed: ENOSPC: no space left on device, write',
+    });
+    const bug = await failing.dropDatabase('d').catch((e: unknown) => e);
+    expect(bug).toBeInstanceOf(TypeError);
+  });
 });
