@@ -3,7 +3,7 @@
 // A buffer is taken for one request and given back only when that request has settled and its body has left
 // the process (a retried request sends the same bytes again, and libuv writes straight from the buffer).
 
-/** Buffers kept when idle: the requests one call keeps in flight, plus the one being built. */
+/** The smallest buffer made, so small calls do not each start a buffer of their own size. */
 const MIN_BYTES = 64 * 1024;
 /** A body grown past this (long string values) is dropped after use rather than kept. */
 const MAX_KEPT_BYTES = 8 * 1024 * 1024;
@@ -12,6 +12,7 @@ export class BodyBuffers {
   readonly #free: Buffer[] = [];
   readonly #keep: number;
 
+  /** `keep`: buffers kept when idle; the requests one call has in flight plus the one being built. */
   constructor(keep: number) {
     this.#keep = keep;
   }
