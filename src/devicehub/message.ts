@@ -1,7 +1,7 @@
 // DeviceHub tag-value messages: the wire shape published on `devicehub.raw.{deviceID}.{tagID}`, a pure
 // parser from (subject, payload) to the Point the writer persists, and the encoder the simulator uses.
 import type { FieldValue, Point } from '../tsdb/adapter.ts';
-import { unwritableNameReason } from '../tsdb/adapters/influx-v1/line-protocol.ts';
+import { unwritableNameReason } from '../tsdb/line-protocol-names.ts';
 
 export const SUBJECT_PREFIX = 'devicehub.raw';
 /** What the consumer subscribes to: every device, every tag. */
