@@ -94,7 +94,7 @@ describe('line protocol', () => {
     );
   });
 
-  it('prepare() refuses exactly the points line() refuses, and skips what line() skips', () => {
+  it('encode() refuses exactly the points line() refuses, and skips what line() skips', () => {
     const name = fc.constantFrom('m', '', '#c', 'a b', 'a\\', 'a\\,b', 'x\ny', 'ü.é');
     const point = fc.record({
       measurement: name,
@@ -105,15 +105,15 @@ describe('line protocol', () => {
     fc.assert(
       fc.property(fc.array(point, { maxLength: 3 }), (points) => {
         const byLines = status(() => points.forEach((x) => new LineEncoder().line(x)));
-        expect(status(() => new LineEncoder().prepare(points))).toBe(byLines);
+        expect(status(() => new LineEncoder().encode(points, 0, points.length, Buffer.alloc(8)))).toBe(byLines);
       }),
     );
   });
 
   const bodyText = (enc: LineEncoder, pts: Parameters<typeof toLine>[0][], s: number, e: number, room = 4096) =>
-    enc.body(pts, enc.prepare(pts, s, e), s, e, Buffer.alloc(room)).toString('utf8');
+    enc.encode(pts, s, e, Buffer.alloc(room)).toString('utf8');
 
-  it('body() joins the lines of a range, leaving out field-less points', () => {
+  it('encode() joins the lines of a range, leaving out field-less points', () => {
     const pts = [p({ timestampMs: 0 }), p({ fields: {} }), p({ timestampMs: 2 }), p({ timestampMs: 3 })];
     const enc = new LineEncoder();
     expect(bodyText(enc, pts, 0, 3)).toBe('m v=1 0\nm v=1 2');
@@ -121,13 +121,38 @@ describe('line protocol', () => {
     expect(bodyText(enc, pts, 3, 4)).toBe('m v=1 3');
   });
 
-  it('body() grows past a buffer too small, keeping what it wrote, UTF-8 included', () => {
+  it('encode() grows past a buffer too small, keeping what it wrote, UTF-8 included', () => {
     const pts = Array.from({ length: 50 }, (_, i) =>
       p({ measurement: 'mé', tags: { k: 'vü' }, fields: { s: 'ß"x'.repeat(i), v: i }, timestampMs: i }),
     );
     const expected = pts.map((x) => toLine(x)).join('\n');
     expect(bodyText(new LineEncoder(), pts, 0, 50, 1)).toBe(expected);
     expect(expected).toContain('mé,k=vü s="ß\\"xß\\"x",v=2 2');
+  });
+
+  /** The line of a tag-less point named `m`, written the obvious way (String() per value) to compare against. */
+  const plainLine = (x: ReturnType<typeof p>): string | undefined => {
+    const fields = Object.entries(x.fields as Record<string, number | boolean | string>)
+      .filter(([, v]) => typeof v !== 'number' || Number.isFinite(v))
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : String(v)}`);
+    return fields.length ? `m ${fields.join(',')} ${x.timestampMs}` : undefined;
+  };
+
+  it('writes every number exactly as String() would, in its own field, among fields of other types', () => {
+    const value = fc.oneof(
+      fc.double(),
+      fc.constantFrom(-0, 5e-324, 1e21, 1e-7, -1.7976931348623157e308, 0.1 + 0.2),
+      fc.integer(),
+      fc.boolean(),
+      fc.string({ maxLength: 4 }),
+    );
+    const point = fc.record({ a: value, b: value, c: value }).map((fields) => p({ fields }));
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 20 }), (pts) => {
+        const expected = pts.map((x) => plainLine(x)).filter((l) => l !== undefined);
+        expect(bodyText(new LineEncoder(), pts, 0, pts.length, 1)).toBe(expected.join('\n'));
+      }),
+    );
   });
 
   it('writes timestamps exactly as String() would, across the digit-splitting boundaries', () => {
@@ -146,7 +171,7 @@ describe('line protocol', () => {
     const b = p({ measurement: 'dev.1', tags: { tagID: 'x', tagName: 'T', registerId: 'r' } });
     expect(enc.line(a)).toBe('dev.1,registerId=r,tagID=x,tagName=T v=1 1000');
     expect(enc.line(b)).toBe(enc.line(a));
-    for (let i = 0; i < LineEncoder.MAX_CACHED + 10; i++) enc.prepare([p({ measurement: `m${i}` })]);
+    for (let i = 0; i < LineEncoder.MAX_CACHED + 10; i++) enc.line(p({ measurement: `m${i}` }));
     expect(enc.line(a)).toBe('dev.1,registerId=r,tagID=x,tagName=T v=1 1000');
   });
 });

@@ -163,8 +163,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
       ends: writeChunkEnds(points.length),
       inFlight: WRITES_IN_FLIGHT,
       build: (start, end) => {
-        const series = this.#encoder.prepare(points, start, end);
-        const bytes = this.#encoder.body(points, series, start, end, this.#bodies.take((end - start) * 128));
+        const bytes = this.#encoder.encode(points, start, end, this.#bodies.take((end - start) * 128));
         if (bytes.length > 0) return bytes;
         this.#bodies.give(bytes);
         return undefined;
