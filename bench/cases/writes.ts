@@ -49,7 +49,7 @@ const cpuNote = (r: WorkerResult) =>
   (r.influxdCpuSeconds === undefined ? '' : `, influxd ${perPointUs(r.influxdCpuSeconds, r.points)}`);
 
 export async function writeWorker(args: Record<string, unknown>): Promise<WorkerResult> {
-  const { stdout } = await run(NODE, [WORKER, JSON.stringify(args)], { maxBuffer: 1 << 20, timeout: 180_000 });
+  const { stdout } = await run(NODE, ['--expose-gc', WORKER, JSON.stringify(args)], { maxBuffer: 1 << 20, timeout: 180_000 });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as WorkerResult;
 }
 

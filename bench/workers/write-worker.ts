@@ -26,8 +26,16 @@ interface Timed {
   cpuSeconds: number;
 }
 
-/** Wall clock and this process's CPU from now until the returned function is called. */
+/**
+ * Wall clock and this process's CPU from now until the returned function is called. Starts with a full GC
+ * (the worker runs with --expose-gc): the whole run's batches were just generated and are still in V8's young
+ * generation, and without it the first scavenges of the timed part would copy tens of MB of the bench's own
+ * input, charged to whichever subject allocates as it writes. A data-plane writer holds one batch, not all.
+ */
 function startClock(): () => Timed {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('write-worker needs --expose-gc');
+  gc();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   return () => {
