@@ -12,7 +12,7 @@ import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 
 const run = promisify(execFile);
-const ROUNDS = 4;
+const ROUNDS = 8;
 const WORKER = new URL('../workers/write-worker.ts', import.meta.url).pathname;
 
 interface WorkerResult {
@@ -47,6 +47,12 @@ const cpuPerPoint = (r: WorkerResult) => perPointUs(r.cpuSeconds + (r.influxdCpu
 const cpuNote = (r: WorkerResult) =>
   `CPU µs/point: client ${perPointUs(r.cpuSeconds, r.points)}` +
   (r.influxdCpuSeconds === undefined ? '' : `, influxd ${perPointUs(r.influxdCpuSeconds, r.points)}`);
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
 
 export async function writeWorker(args: Record<string, unknown>): Promise<WorkerResult> {
   const { stdout } = await run(NODE, ['--expose-gc', WORKER, JSON.stringify(args)], { maxBuffer: 1 << 20, timeout: 180_000 });
@@ -83,18 +89,26 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
     const creds = { url: influxd.url, username: influxd.admin.username, password: influxd.admin.password };
     await influxd.query('CREATE DATABASE "warm"');
     await writeWorker({ mode: 'direct', db: 'warm', ...creds, ...warm });
-    // influxd's rate swings with its own compactions and the machine's other load: interleave the
-    // subjects over rounds, each round into fresh databases, and keep each subject's best round.
+    // The same subject's rate moves by up to a third between rounds of one run here (direct: 263k-420k
+    // points/s), while a pure CPU loop on either vCPU stays within 3%: it is the writer and influxd sharing two
+    // cores, not the host. One lucky round decides a best-over-best ratio, so the target is judged per round:
+    // the adapter's rate over the ceiling's in the same round, subjects interleaved (each round into fresh
+    // databases, the ceiling before the adapter in even rounds and after it in odd ones), and the median over
+    // the rounds. Each subject's best round and the best-over-best ratio are reported beside it.
     const best: Record<string, WorkerResult> = {};
     const all: Record<string, number[]> = {};
+    const paired: number[] = [];
     let counted = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      for (const mode of ['direct', 'v1', 'direct-serialize']) {
+      const order = round % 2 === 0 ? ['direct', 'v1', 'direct-serialize'] : ['direct-serialize', 'v1', 'direct'];
+      const rate: Record<string, number> = {};
+      for (const mode of order) {
         const db = `${mode.replace('-', '_')}_${round}`;
         await influxd.query(`CREATE DATABASE "${db}"`);
         const cpu0 = readCpuSeconds(pid);
         const r = { ...(await writeWorker({ mode, db, ...creds, ...common })) };
         r.influxdCpuSeconds = readCpuSeconds(pid) - cpu0;
+        rate[mode] = r.points / r.seconds;
         (all[mode] ??= []).push(Math.round(r.points / r.seconds));
         const prev = best[mode];
         if (!prev || r.seconds < prev.seconds) best[mode] = r;
@@ -103,24 +117,29 @@ export async function writesCase(o: BenchOptions): Promise<CaseResult> {
           counted = Math.min(round === 0 ? Infinity : counted, (landed[0]?.series ?? []).reduce((n, x) => n + Number(x.values?.[0]?.[1] ?? 0), 0));
         }
       }
+      paired.push((rate['v1'] ?? 0) / (rate['direct'] ?? 1));
     }
     const direct = best['direct']!;
     const v1 = best['v1']!;
     const direct2 = best['direct-serialize']!;
-    const rounds = (m: string) => `best of ${ROUNDS}: ${(all[m] ?? []).map((x) => x.toLocaleString('en-US')).join(' / ')}`;
+    const rounds = (m: string) =>
+      `best of ${ROUNDS} (median ${Math.round(median(all[m] ?? [])).toLocaleString('en-US')}): ${(all[m] ?? []).map((x) => x.toLocaleString('en-US')).join(' / ')}`;
     rows.push(row('influxd 1.6.7 direct /write (ceiling)', direct, `same batches, each one body serialized before the clock; ${rounds('direct')}`));
     rows.push(row('influxd 1.6.7 direct /write, serializing each batch', direct2, `same batches, each serialized (bench's serializer) then posted; ${rounds('direct-serialize')}`));
     rows.push(row('influxd 1.6.7 via v1 adapter', v1, `same batches, one writePoints call each (requests ending at lines ${writeChunkEnds(o.batch).join(', ')}, ${WRITES_IN_FLIGHT} in flight); ${rounds('v1')}; all ${counted.toLocaleString('en-US')} landed`));
     const embRate = emb.points / emb.seconds;
-    const ratio = v1.points / v1.seconds / (direct.points / direct.seconds);
+    const ratio = median(paired);
+    const bestRatio = v1.points / v1.seconds / (direct.points / direct.seconds);
+    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
     const targets: Target[] = [
       { target: 'embedded writes >= 100,000 points/s', measured: `${Math.round(embRate).toLocaleString('en-US')} points/s`, met: embRate >= 100_000 },
       {
         target: 'v1 adapter >= 80% of direct /write',
-        measured: `${(ratio * 100).toFixed(0)}%`,
+        measured: `${pct(ratio)} (median of ${ROUNDS} rounds)`,
         met: ratio >= 0.8 && counted === o.points,
         note: [
           counted === o.points ? '' : `only ${counted} of ${o.points} points landed; `,
+          `per round: ${paired.map(pct).join(' / ')}; best round over best round: ${pct(bestRatio)}; `,
           // When other work keeps both cores busy, throughput follows total CPU per point, not the overlap.
           `CPU µs/point client+influxd: direct ${cpuPerPoint(direct)}, adapter ${cpuPerPoint(v1)}`,
         ].join(''),
