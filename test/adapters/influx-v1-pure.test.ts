@@ -155,6 +155,18 @@ describe('line protocol', () => {
     );
   });
 
+  it('a chunk with more number text than the encoder keeps is written whole, and the next one too', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      p({ fields: Object.fromEntries(Array.from({ length: 25 }, (_, f) => [`f${f}`, Math.sin(i * 25 + f)])), timestampMs: i }),
+    );
+    const enc = new LineEncoder();
+    const big = bodyText(enc, many, 0, many.length, 1);
+    const numberText = JSON.stringify(many.flatMap((x) => Object.values(x.fields)));
+    expect(numberText.length).toBeGreaterThan(LineEncoder.MAX_NUMBER_TEXT);
+    expect(big).toBe(many.map((x) => plainLine(x)).join('\n'));
+    expect(bodyText(enc, many, 7, 9)).toBe([plainLine(many[7]!), plainLine(many[8]!)].join('\n'));
+  });
+
   it('writes timestamps exactly as String() would, across the digit-splitting boundaries', () => {
     const enc = new LineEncoder();
     const edge = [0, 9, 10, 99_999_999, 100_000_000, 100_000_001, 1_700_000_000_123, 9_999_999_999_999_998, 2 ** 53, 1e16, -5, 12.9];

@@ -35,6 +35,7 @@ export class LineEncoder {
   readonly #numbers: number[] = [];
   #numberText = Buffer.allocUnsafeSlow(16 * 1024);
   static readonly MAX_CACHED = 100_000;
+  static readonly MAX_NUMBER_TEXT = 1024 * 1024;
 
   /**
    * Writes the lines of points[start, end) into `into`, or into a larger copy when it runs out of room, and
@@ -54,7 +55,9 @@ export class LineEncoder {
       for (const k in p.fields) {
         const v = p.fields[k];
         if (typeof v === 'number') {
-          // Non-finite numbers have no line-protocol form; the field is left out.
+          // Non-finite numbers have no line-protocol form; the field is left out. The rest are written as
+          // floats (no `i` suffix): a JS number does not say whether it is an integer, and a sensor that reads
+          // 20 and then 20.5 would otherwise hit InfluxDB's "field type conflict" on the second write.
           if (!Number.isFinite(v)) continue;
           numbers.push(v);
         }
@@ -124,8 +127,14 @@ export class LineEncoder {
    */
   #formatNumbers(): Buffer {
     const text = JSON.stringify(this.#numbers);
-    if (text.length > this.#numberText.length) this.#numberText = Buffer.allocUnsafeSlow(text.length * 2);
-    return this.#numberText.subarray(0, this.#numberText.write(text, 0, 'latin1'));
+    let into = this.#numberText;
+    if (text.length > into.length) {
+      // Kept for the next call up to what a 5,000-line chunk of a few fields needs; a rarer, larger one gets
+      // a buffer of its own, so one odd call does not pin megabytes for the adapter's lifetime.
+      into = Buffer.allocUnsafeSlow(text.length * 2);
+      if (into.length <= LineEncoder.MAX_NUMBER_TEXT) this.#numberText = into;
+    }
+    return into.subarray(0, into.write(text, 0, 'latin1'));
   }
 
   /** UTF-8 of the escaped field key and `=`, checked and cached. */
