@@ -4,6 +4,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AppError } from '../../../errors.ts';
 import https from 'node:https';
+import { RawHttpConnections, RawHttpError } from './raw-http.ts';
 import { httpError, malformedAnswer, networkError, scrub, statementError } from './upstream-errors.ts';
 
 export interface StatementResult {
@@ -37,6 +38,8 @@ export class InfluxHttp {
   readonly #client: typeof http | typeof https;
   readonly #authorization: string | undefined;
   readonly #timeoutMs: number;
+  /** The write path's bare keep-alive client, for http: servers (raw-http.ts says why); https uses the agent. */
+  readonly #writes: RawHttpConnections | undefined;
 
   constructor(o: TransportOptions) {
     this.#base = new URL(o.uri);
@@ -47,6 +50,7 @@ export class InfluxHttp {
     this.#client = secure ? https : http;
     this.#agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 16 });
     this.#timeoutMs = o.timeoutMs;
+    this.#writes = secure ? undefined : new RawHttpConnections(this.#base);
     // Auth may be off on the server; then no header is sent at all.
     this.#authorization = o.username
       ? 'Basic ' + Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')
@@ -93,13 +97,32 @@ export class InfluxHttp {
 
   /** POST /write?db=&precision=ms with line-protocol bytes; `flushed` runs once the body has left the process. */
   async write(db: string, body: Buffer, flushed?: () => void): Promise<void> {
-    const search = new URLSearchParams({ db, precision: 'ms' }).toString();
-    const res = await this.#send('POST', `/write?${search}`, body, 'text/plain; charset=utf-8', flushed);
+    const path = `/write?${new URLSearchParams({ db, precision: 'ms' }).toString()}`;
+    const type = 'text/plain; charset=utf-8';
+    const res = this.#writes
+      ? await this.#sendRaw(this.#writes, path, body, type, flushed)
+      : await this.#send('POST', path, body, type, flushed);
     if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
   }
 
   close(): void {
     this.#agent.destroy();
+    this.#writes?.close();
+  }
+
+  async #sendRaw(conns: RawHttpConnections, path: string, body: Buffer, type: string, flushed?: () => void) {
+    const headers: Record<string, string> = { 'Content-Type': type };
+    if (this.#authorization) headers['Authorization'] = this.#authorization;
+    const request = { method: 'POST', path: this.#prefix + path, headers, body, flushed, timeoutMs: this.#timeoutMs, maxBodyBytes: MAX_BODY_BYTES };
+    try {
+      return await conns.request(request);
+    } catch (err) {
+      // As in #send: a pooled socket the server closed while idle never carried the request; once more.
+      const again = err instanceof RawHttpError && err.reused ? conns.request(request) : Promise.reject(err);
+      return again.catch((e: unknown) => {
+        throw networkError(this.source, e, this.#timeoutMs, e instanceof RawHttpError && e.code === 'ETIMEDOUT');
+      });
+    }
   }
 
   async #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined, flushed?: () => void) {
