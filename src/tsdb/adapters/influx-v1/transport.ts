@@ -1,5 +1,6 @@
-// The HTTP shell around InfluxDB 1.x: /ping, /query and /write over one keep-alive agent per adapter,
-// each call bounded by the context timeout. Credentials go in a Basic header (never the URL, so they stay
+// The HTTP shell around InfluxDB 1.x: /ping and /query over one keep-alive node:http agent per adapter,
+// /write over raw-http.ts's bare keep-alive client (the agent too for https), each call bounded by the
+// context timeout. Credentials go in a Basic header (never the URL, so they stay
 // out of InfluxDB's access log); only a stale pooled socket earns one retry, nothing else is retried.
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AppError } from '../../../errors.ts';
