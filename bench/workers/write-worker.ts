@@ -2,8 +2,8 @@
 // (as the data plane's writer does) and prints {points, seconds, cpuSeconds, rssMb} as JSON on stdout;
 // cpuSeconds is this process's user+system CPU over the timed part (serializing, HTTP, loopback TCP).
 // argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password? }
-import http from 'node:http';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
+import { RawHttpConnections } from '../../src/tsdb/adapters/influx-v1/raw-http.ts';
 import { benchAdapter } from '../lib/adapter.ts';
 import { makeBatches, toLineProtocol } from '../lib/points.ts';
 
@@ -67,38 +67,32 @@ async function viaAdapter(adapter: TsdbAdapter): Promise<Timed> {
   return timed;
 }
 
-/** POST one body on a keep-alive node:http agent (the ceiling's client: no undici, no per-call encoding). */
-function post(agent: http.Agent, url: URL, headers: Record<string, string>, body: Buffer, ok = 204): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } });
-    req.setTimeout(30_000, () => req.destroy(new Error('direct /write timed out')));
-    req.on('error', reject);
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => (res.statusCode === ok ? resolve() : reject(new Error(`direct ${url.pathname} ${res.statusCode}: ${text}`))));
-    });
-    req.end(body);
-  });
+/**
+ * POST one body (the ceiling's client: no per-call encoding). It is the adapter's own bare HTTP/1.1 client
+ * (raw-http.ts), the cheapest way to put bytes on the wire here: the ceiling must not pay node:http's
+ * per-request cost when the adapter does not.
+ */
+async function post(conns: RawHttpConnections, path: string, headers: Record<string, string>, body: Buffer, ok = 204) {
+  const res = await conns.request({ method: 'POST', path, headers, body, timeoutMs: 30_000, maxBodyBytes: 1 << 20 });
+  if (res.status !== ok) throw new Error(`direct ${path} ${res.status}: ${res.body}`);
 }
 
 /** serializeEach: build each body just before sending it, as a hand-written client would. */
 async function direct(serializeEach: boolean): Promise<Timed> {
-  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8' };
-  if (a.username) headers.authorization = `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}`;
-  const url = new URL(`${a.url}/write?db=${encodeURIComponent(a.db)}&precision=ms`);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const query = new URL(`${a.url}/query?q=${encodeURIComponent(`CREATE DATABASE "${warmDb}"`)}`);
-  await post(agent, query, headers, Buffer.alloc(0), 200);
-  const warmUrl = new URL(`${a.url}/write?db=${encodeURIComponent(warmDb)}&precision=ms`);
-  for (const b of batches.slice(0, WARM_BATCHES)) await post(agent, warmUrl, headers, Buffer.from(toLineProtocol(b)));
+  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
+  if (a.username) headers['Authorization'] = `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}`;
+  const conns = new RawHttpConnections(new URL(a.url ?? ''));
+  const path = `/write?db=${encodeURIComponent(a.db)}&precision=ms`;
+  await post(conns, `/query?q=${encodeURIComponent(`CREATE DATABASE "${warmDb}"`)}`, headers, Buffer.alloc(0), 200);
+  const warmPath = `/write?db=${encodeURIComponent(warmDb)}&precision=ms`;
+  for (const b of batches.slice(0, WARM_BATCHES)) await post(conns, warmPath, headers, Buffer.from(toLineProtocol(b)));
   // The ceiling: bodies serialized and UTF-8 encoded before the clock starts, posted one after another.
   const bodies = serializeEach ? [] : batches.map((b) => Buffer.from(toLineProtocol(b)));
   const t = startClock();
-  if (serializeEach) for (const b of batches) await post(agent, url, headers, Buffer.from(toLineProtocol(b)));
-  else for (const body of bodies) await post(agent, url, headers, body);
+  if (serializeEach) for (const b of batches) await post(conns, path, headers, Buffer.from(toLineProtocol(b)));
+  else for (const body of bodies) await post(conns, path, headers, body);
   const timed = t();
-  agent.destroy();
+  conns.close();
   return timed;
 }
 
