@@ -29,7 +29,7 @@ describe('influx_v1.x adapter faults', () => {
       const err = await expectStatus(adapter.listDatabases(), 503);
       expect(err.message).toContain(influxd.url);
       expect(err.retryable).toBe(true);
-      await expectStatus(adapter.writePoints('plant', [point]), 503);
+      expect((await expectStatus(adapter.writePoints('plant', [point]), 503)).message).toMatch(/unreachable: .*ECONNREFUSED/);
       await expectStatus(adapter.createUser('u', 'pw', []), 503);
       const test = await adapter.testConnection();
       expect(test.is_connected).toBe(false);
@@ -108,7 +108,9 @@ describe('influx_v1.x adapter against servers that are not a healthy InfluxDB', 
     try {
       const err = await expectStatus(adapter.listDatabases(), 503);
       expect(err.message).toBe(`InfluxDB at ${silentUrl} did not answer within 300 ms`);
-      await expectStatus(adapter.writePoints('plant', [point]), 503);
+      // Writes go over their own client (raw-http.ts): the same deadline, the same answer.
+      const writeErr = await expectStatus(adapter.writePoints('plant', [point]), 503);
+      expect(writeErr.message).toBe(`InfluxDB at ${silentUrl} did not answer within 300 ms`);
       expect((await adapter.testConnection()).is_connected).toBe(false);
     } finally {
       await adapter.close();

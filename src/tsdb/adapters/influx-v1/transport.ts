@@ -100,9 +100,14 @@ export class InfluxHttp {
   async write(db: string, body: Buffer, flushed?: () => void): Promise<void> {
     const path = `/write?${new URLSearchParams({ db, precision: 'ms' }).toString()}`;
     const type = 'text/plain; charset=utf-8';
-    const res = this.#writes
-      ? await this.#sendRaw(this.#writes, path, body, type, flushed)
-      : await this.#send('POST', path, body, type, flushed);
+    const conns = this.#writes;
+    let res: { status: number; body: string };
+    if (conns) {
+      const headers: Record<string, string> = { 'Content-Type': type };
+      if (this.#authorization) headers['Authorization'] = this.#authorization;
+      const request = { method: 'POST', path: this.#prefix + path, headers, body, flushed, timeoutMs: this.#timeoutMs, maxBodyBytes: MAX_BODY_BYTES };
+      res = await this.#retryStale(() => conns.request(request));
+    } else res = await this.#send('POST', path, body, type, flushed);
     if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
   }
 
@@ -111,34 +116,27 @@ export class InfluxHttp {
     this.#writes?.close();
   }
 
-  async #sendRaw(conns: RawHttpConnections, path: string, body: Buffer, type: string, flushed?: () => void) {
-    const headers: Record<string, string> = { 'Content-Type': type };
-    if (this.#authorization) headers['Authorization'] = this.#authorization;
-    const request = { method: 'POST', path: this.#prefix + path, headers, body, flushed, timeoutMs: this.#timeoutMs, maxBodyBytes: MAX_BODY_BYTES };
-    try {
-      return await conns.request(request);
-    } catch (err) {
-      // As in #send: a pooled socket the server closed while idle never carried the request; once more.
-      const again = err instanceof RawHttpError && err.reused ? conns.request(request) : Promise.reject(err);
-      return again.catch((e: unknown) => {
-        throw networkError(this.source, e, this.#timeoutMs, e instanceof RawHttpError && e.code === 'ETIMEDOUT');
-      });
-    }
+  #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined, flushed?: () => void) {
+    return this.#retryStale(() => this.#once(method, path, body, type, flushed));
   }
 
-  async #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined, flushed?: () => void) {
+  /**
+   * One attempt, and a second only when the first met a keep-alive socket the server had closed while idle
+   * (influxd restarted): the request never reached it, so sending it once more on a fresh socket is safe even
+   * for mutating statements. Any other failure, or a second one, becomes the mapped 503.
+   */
+  async #retryStale<R>(attempt: () => Promise<R>): Promise<R> {
     try {
-      return await this.#once(method, path, body, type, flushed);
+      return await attempt();
     } catch (err) {
-      // A keep-alive socket the server closed while idle (influxd restarted): the request never reached
-      // it, so sending it once more on a fresh socket is safe even for mutating statements.
-      if (isStaleSocket(err)) return this.#once(method, path, body, type, flushed).catch((e: unknown) => this.#fail(e));
+      if (isStaleSocket(err)) return attempt().catch((e: unknown) => this.#fail(e));
       return this.#fail(err);
     }
   }
 
   #fail(err: unknown): never {
-    throw networkError(this.source, err, this.#timeoutMs, err instanceof TimeoutError);
+    const timedOut = err instanceof TimeoutError || (err instanceof RawHttpError && err.code === 'ETIMEDOUT');
+    throw networkError(this.source, err, this.#timeoutMs, timedOut);
   }
 
   #once(
@@ -196,6 +194,8 @@ function markReused(err: Error, reused: boolean): Error {
   return err;
 }
 
+/** Marked by markReused on the node:http path, or by raw-http.ts on the write path. */
 function isStaleSocket(err: unknown): boolean {
+  if (err instanceof RawHttpError) return err.reused;
   return typeof err === 'object' && err !== null && STALE in err;
 }
