@@ -2,7 +2,7 @@
 // scripts: framing (length, chunked, close), keep-alive reuse, interim answers, timeouts, stale sockets.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RawHttpConnections, RawHttpError, type RawRequest } from '../../src/tsdb/adapters/influx-v1/raw-http.ts';
+import { RawHttpConnections, RawHttpError, type RawHttpRequest } from '../../src/tsdb/adapters/influx-v1/raw-http.ts';
 import { InfluxHttp } from '../../src/tsdb/adapters/influx-v1/transport.ts';
 
 interface Script {
@@ -58,7 +58,7 @@ async function setup(script: Script) {
   return { server, conns };
 }
 
-const req = (over: Partial<RawRequest> = {}): RawRequest => ({
+const req = (over: Partial<RawHttpRequest> = {}): RawHttpRequest => ({
   method: 'POST',
   path: '/write?db=a%20b&precision=ms',
   headers: { Authorization: 'Basic eDp5' },

@@ -8,13 +8,13 @@ import net from 'node:net';
 /** Idle keep-alive sockets kept per server, as node:http's agent would keep for this adapter. */
 const MAX_IDLE = 16;
 
-export interface RawResponse {
+export interface RawHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
 }
 
-export interface RawRequest {
+export interface RawHttpRequest {
   method: string;
   /** Path and query, already encoded. */
   path: string;
@@ -52,7 +52,7 @@ export class RawHttpConnections {
     this.#hostHeader = url.host;
   }
 
-  request(r: RawRequest): Promise<RawResponse> {
+  request(r: RawHttpRequest): Promise<RawHttpResponse> {
     if (this.#closed) return Promise.reject(new RawHttpError('connections closed', 'ERR_CLOSED', false));
     let idle = this.#idle.pop();
     while (idle?.destroyed) idle = this.#idle.pop();
@@ -60,9 +60,9 @@ export class RawHttpConnections {
     socket.removeAllListeners('error');
     socket.removeAllListeners('close');
     socket.ref();
-    return new Promise<RawResponse>((resolve, reject) => {
+    return new Promise<RawHttpResponse>((resolve, reject) => {
       const reader = new ResponseReader(r.maxBodyBytes);
-      const finish = (err: Error | undefined, res?: RawResponse) => {
+      const finish = (err: Error | undefined, res?: RawHttpResponse) => {
         clearTimeout(timer);
         socket.off('data', onData);
         socket.off('error', onError);
@@ -91,7 +91,7 @@ export class RawHttpConnections {
       const onError = (err: NodeJS.ErrnoException) =>
         finish(new RawHttpError(err.message, err.code ?? 'ERR_SOCKET', stale() && (err.code === 'ECONNRESET' || err.code === 'EPIPE')));
       const onClose = () => {
-        let res: RawResponse | undefined;
+        let res: RawHttpResponse | undefined;
         try {
           res = reader.end();
         } catch (err) {
@@ -152,7 +152,7 @@ class ResponseReader {
     this.#max = maxBodyBytes;
   }
 
-  push(chunk: Buffer): RawResponse | undefined {
+  push(chunk: Buffer): RawHttpResponse | undefined {
     this.started = true;
     this.#buf = this.#buf.length ? Buffer.concat([this.#buf, chunk]) : chunk;
     for (;;) {
@@ -174,7 +174,7 @@ class ResponseReader {
   }
 
   /** The socket closed: a body framed by the close is complete now; anything else is not. */
-  end(): RawResponse | undefined {
+  end(): RawHttpResponse | undefined {
     if (!this.#headers || this.#chunked || this.#length !== undefined) return undefined;
     this.#append(this.#buf);
     return this.#result();
@@ -202,7 +202,7 @@ class ResponseReader {
     } else if (!this.#chunked) this.reusable = false; // framed by the close
   }
 
-  #readLength(): RawResponse | undefined {
+  #readLength(): RawHttpResponse | undefined {
     if (this.#length === undefined) {
       this.#append(this.#buf);
       this.#buf = Buffer.alloc(0);
@@ -214,7 +214,7 @@ class ResponseReader {
     return this.#result();
   }
 
-  #readChunks(): RawResponse | undefined {
+  #readChunks(): RawHttpResponse | undefined {
     for (;;) {
       const eol = this.#buf.indexOf('\r\n');
       if (eol < 0) return undefined;
@@ -238,7 +238,7 @@ class ResponseReader {
     if (bytes.length) this.#body.push(Buffer.from(bytes));
   }
 
-  #result(): RawResponse {
+  #result(): RawHttpResponse {
     return { status: this.#status, headers: this.#headers ?? {}, body: Buffer.concat(this.#body).toString('utf8') };
   }
 }
