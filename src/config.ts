@@ -89,6 +89,17 @@ const envSchema = z
         .optional(),
     ),
     UPSTREAM_TIMEOUT_MS: int(5000, 100, 120_000),
+    // The embedded engine's InfluxDB 1.x HTTP API, as a device serves it on 8086; `off` disables it.
+    INFLUX_PORT: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^(off|\d+)$/, 'must be off or a port number from 0 to 65535')
+        .refine((v) => v === 'off' || Number(v) <= 65535, 'must be off or a port number from 0 to 65535')
+        .default('8086')
+        .transform((v) => (v === 'off' ? undefined : Number(v))),
+    ),
     INTERNAL_INFLUX_URL: httpUrl,
     INTERNAL_INFLUX_USERNAME: optionalString,
     INTERNAL_INFLUX_PASSWORD: optionalString,
@@ -139,6 +150,8 @@ export interface Config {
   /** 32-byte key for secrets at rest; undefined means a key file under dataDir is used. */
   secretKey: Buffer | undefined;
   upstreamTimeoutMs: number;
+  /** Port of the embedded engine's InfluxDB 1.x API (same HOST and TLS as the API); undefined = off. */
+  influxPort: number | undefined;
   /** When set, the `internal` source is this InfluxDB 1.x server instead of the embedded engine. */
   internalInflux: { url: string; username: string | undefined; password: string | undefined } | undefined;
   natsUrl: string | undefined;
@@ -184,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       .filter(Boolean),
     secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    influxPort: e.INFLUX_PORT,
     internalInflux: e.INTERNAL_INFLUX_URL
       ? {
           url: e.INTERNAL_INFLUX_URL,
@@ -208,5 +222,5 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
 
 /** A Config for tests and benches: defaults plus overrides, never read from process.env. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', SIM_DEVICES: '0' }), ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: 'silent', SIM_DEVICES: '0', INFLUX_PORT: 'off' }), ...overrides };
 }
