@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../../src/tsdb/adapter.ts';
 import { MAX_NAME_LENGTH, invalidMeasurementReason, invalidNameReason } from '../../src/tsdb/adapters/embedded/names.ts';
-import { invalidPointReason, storedFields } from '../../src/tsdb/adapters/embedded/points.ts';
+import { encodeFields, shardGroupDurationNs, shardIndex, shardIndexMs } from '../../src/tsdb/adapters/embedded/field-types.ts';
+import { invalidLinePointReason, invalidPointReason } from '../../src/tsdb/adapters/embedded/points.ts';
 import { afterGrant, afterRevoke, fromBits, toBits } from '../../src/tsdb/adapters/embedded/privileges.ts';
 import { tagsetKey } from '../../src/tsdb/adapters/embedded/series-store.ts';
 
@@ -112,14 +113,53 @@ describe('invalidPointReason', () => {
   });
 });
 
-describe('storedFields', () => {
+describe('encodeFields (the number text keeps the InfluxDB type)', () => {
   it.each([
-    [{ v: 1, s: 'x', b: false }, '{"v":1,"s":"x","b":false}'],
-    [{ v: Number.NaN, w: 2 }, '{"w":2}'],
+    [{ v: 1, s: 'x', b: false }, '{"v":1.0,"s":"x","b":false}'],
+    [{ v: 0.1, i: { int: 9007199254740993n } }, '{"v":0.1,"i":9007199254740993}'],
+    [{ v: -0, w: 1e21, x: 2.5e-7 }, '{"v":0.0,"w":1e+21,"x":2.5e-7}'],
+    [{ v: Number.NaN, w: 2 }, '{"w":2.0}'],
     [{ v: Infinity, w: -Infinity }, undefined],
     [{}, undefined],
-  ])('%j is stored as %s (non-finite numbers have no line-protocol form either)', (fields, stored) => {
-    expect(storedFields(fields)).toBe(stored);
+  ])('case %# is stored as %s (non-finite numbers have no line-protocol form either)', (fields, stored) => {
+    expect(encodeFields(fields)).toBe(stored);
+  });
+});
+
+describe('shard groups (influxd: 7 days from Go zero time, a Monday; 1 day and 1 hour from the epoch)', () => {
+  const week = shardGroupDurationNs(undefined);
+  const day = 86_400_000_000_000n;
+  it.each([
+    ['1969-12-29T00:00:00Z', 0],
+    ['1970-01-04T23:59:59.999Z', 0],
+    ['1970-01-05T00:00:00Z', 1],
+    ['1969-12-28T23:59:59.999Z', -1],
+    ['2026-11-30T00:00:00Z', 2970],
+  ])('%s is in 7-day group %i', (iso, group) => {
+    const ms = Date.parse(iso);
+    expect(shardIndex(BigInt(ms) * 1_000_000n, week)).toBe(group);
+    expect(shardIndexMs(ms, week)).toBe(group);
+  });
+  it('retention picks the duration as influxd does', () => {
+    expect(shardGroupDurationNs(7n * day)).toBe(day);
+    expect(shardGroupDurationNs(day)).toBe(3_600_000_000_000n);
+    expect(shardGroupDurationNs(200n * day)).toBe(week);
+  });
+});
+
+describe('invalidLinePointReason', () => {
+  const ok = { measurement: 'm', tags: {}, fields: { v: 1 }, timeNs: 1n };
+  it.each([
+    [{ ...ok, timeNs: 1 }, 'point 0: timeNs out of range'],
+    [{ ...ok, timeNs: 2n ** 63n }, 'point 0: timeNs out of range'],
+    [{ ...ok, fields: { v: { int: 2n ** 63n } } }, 'point 0: field "v": integer out of range'],
+    [{ ...ok, fields: { v: { int: 1 } } }, 'point 0: field "v" must be a number, a boolean, a string or { int: bigint }'],
+    [{ ...ok, measurement: '' }, 'point 0: measurement name is required'],
+  ])('case %#: %s', (point, reason) => {
+    expect(invalidLinePointReason([point as never])).toBe(reason);
+  });
+  it('accepts int64 bounds', () => {
+    expect(invalidLinePointReason([{ ...ok, fields: { v: { int: -(2n ** 63n) }, w: { int: 2n ** 63n - 1n } } }])).toBeUndefined();
   });
 });
 

@@ -18,9 +18,10 @@ import {
 import { checkName, checkPassword, checkPrivilege } from './checks.ts';
 import { invalidMeasurementReason } from './names.ts';
 import { hashPassword } from './password.ts';
-import { invalidPointReason } from './points.ts';
+import type { LinePoint } from './field-types.ts';
+import { invalidLinePointReason, invalidPointReason } from './points.ts';
 import { afterGrant, afterRevoke, fromBits } from './privileges.ts';
-import { compare } from './series-store.ts';
+import { compare, type LineWriteResult } from './series-store.ts';
 import { sqliteVersion } from './sqlite.ts';
 import { Storage } from './storage.ts';
 
@@ -165,6 +166,33 @@ export class EmbeddedAdapter implements TsdbAdapter {
       if (!store) throw notFound(`database not found: ${database}`);
       store.write(points.slice(i, i + chunk));
     }
+  }
+
+  /**
+   * The line-protocol path (the InfluxDB 1.x /write): nanosecond times, integers kept as integers. 404 for a
+   * missing database, 400 for a malformed point (nothing written); points whose field types conflict with
+   * their shard group are left out and counted, as influxd's partial write does.
+   */
+  async writeLinePoints(database: string, points: LinePoint[]): Promise<LineWriteResult> {
+    checkName('database', database);
+    if (!Array.isArray(points)) throw badRequest('points must be an array');
+    if (!this.#open().handle(database)) throw notFound(`database not found: ${database}`);
+    const chunk = this.#options.writeChunkSize;
+    for (let i = 0; i < points.length; i += chunk) {
+      if (i > 0) await yieldToLoop();
+      const reason = invalidLinePointReason(points, i, i + chunk);
+      if (reason) throw badRequest(reason);
+    }
+    const result: LineWriteResult = { dropped: 0, firstError: undefined };
+    for (let i = 0; i < points.length; i += chunk) {
+      if (i > 0) await yieldToLoop();
+      const store = this.#open().handle(database);
+      if (!store) throw notFound(`database not found: ${database}`);
+      const part = store.writeLine(points.slice(i, i + chunk));
+      result.dropped += part.dropped;
+      result.firstError ??= part.firstError;
+    }
+    return result;
   }
 
   async close(): Promise<void> {

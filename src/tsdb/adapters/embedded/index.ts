@@ -4,6 +4,8 @@ import type { VendorEntry } from '../../adapter.ts';
 import { EmbeddedAdapter } from './adapter.ts';
 
 export { EmbeddedAdapter, type EmbeddedOptions } from './adapter.ts';
+export type { LinePoint, LineFieldValue } from './field-types.ts';
+export type { LineWriteResult } from './series-store.ts';
 
 export const embeddedVendor: VendorEntry = {
   label: undefined,

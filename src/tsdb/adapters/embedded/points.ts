@@ -3,6 +3,7 @@
 // protocol cannot carry: non-finite numbers are left out, a point left without fields is skipped,
 // an empty tag value means no tag. Pure.
 import type { Point } from '../../adapter.ts';
+import { invalidValueReason, type LinePoint } from './field-types.ts';
 import { invalidMeasurementReason } from './names.ts';
 
 /** Why the batch cannot be written, or undefined when every point is valid; `from`/`to` bound a slice. */
@@ -28,13 +29,27 @@ export function invalidPointReason(points: readonly Point[], from = 0, to = poin
   return undefined;
 }
 
-/** The fields as stored (JSON), or undefined when none is writable. */
-export function storedFields(fields: Point['fields']): string | undefined {
-  let kept: Point['fields'] | undefined;
-  for (const k in fields) {
-    const v = fields[k] as Point['fields'][string];
-    if (typeof v === 'number' && !Number.isFinite(v)) continue;
-    (kept ??= {})[k] = v;
+// influxd's accepted time range (models.MinNanoTime / MaxNanoTime).
+const MIN_NS = -9223372036854775806n;
+const MAX_NS = 9223372036854775806n;
+
+/** Same as invalidPointReason for the line-protocol path (nanosecond bigint times, typed integers). */
+export function invalidLinePointReason(points: readonly LinePoint[], from = 0, to = points.length): string | undefined {
+  for (let i = from; i < Math.min(to, points.length); i++) {
+    const p = points[i];
+    if (!p || typeof p !== 'object') return `point ${i}: not an object`;
+    const m = invalidMeasurementReason(p.measurement);
+    if (m) return `point ${i}: ${m}`;
+    if (typeof p.timeNs !== 'bigint' || p.timeNs < MIN_NS || p.timeNs > MAX_NS) return `point ${i}: timeNs out of range`;
+    if (!p.tags || typeof p.tags !== 'object') return `point ${i}: tags must be an object`;
+    for (const [k, v] of Object.entries(p.tags)) {
+      if (k === '' || typeof v !== 'string') return `point ${i}: tag keys must be non-empty, values strings`;
+    }
+    if (!p.fields || typeof p.fields !== 'object') return `point ${i}: fields must be an object`;
+    for (const [k, v] of Object.entries(p.fields)) {
+      const reason = invalidValueReason(k, v);
+      if (reason) return `point ${i}: ${reason}`;
+    }
   }
-  return kept && JSON.stringify(kept);
+  return undefined;
 }

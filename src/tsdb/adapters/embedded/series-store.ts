@@ -6,25 +6,30 @@
 import { statSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { badRequest } from '../../../errors.ts';
 import type { Point } from '../../adapter.ts';
-import { storedFields } from './points.ts';
+import { FieldTypeIndex } from './field-type-index.ts';
+import {
+  encodeFields,
+  fieldType,
+  fieldTypeConflict,
+  shardGroupDurationNs,
+  shardIndex,
+  shardIndexMs,
+  type LineFieldValue,
+  type LinePoint,
+} from './field-types.ts';
+import { prepareSchema, samplesTable, samplesTableDdl } from './schema.ts';
 import { inTransaction, openSqlite } from './sqlite.ts';
 import { moveToTrash, purgeStep, trashTables } from './trash.ts';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS measurements (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS series (
-  id INTEGER PRIMARY KEY,
-  measurement_id INTEGER NOT NULL,
-  tagset TEXT NOT NULL,
-  UNIQUE (measurement_id, tagset)
-);
-`;
-
 const MAX_CACHED_SERIES = 100_000;
 
-// Table names come from integer ids only, never from user input.
-const samplesTable = (measurementId: number) => `samples_${measurementId}`;
+/** What a line-protocol write left out: points whose field types conflict, and influxd's text for the first. */
+export interface LineWriteResult {
+  dropped: number;
+  firstError: string | undefined;
+}
 
 /** Canonical tag-set key: tags sorted by key, so {a,b} and {b,a} are one series, as in InfluxDB,
  * where an empty tag value also means no tag. */
@@ -38,10 +43,16 @@ export function tagsetKey(tags: Record<string, string>): string {
 export class SeriesStore {
   readonly file: string;
   readonly #db: DatabaseSync;
-  readonly #s: Record<'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'delSeries' | 'delM' | 'version', StatementSync>;
+  readonly #s: Record<
+    'getM' | 'insM' | 'listM' | 'getS' | 'insS' | 'delSeries' | 'delTypes' | 'delM' | 'version',
+    StatementSync
+  >;
+  readonly #types: FieldTypeIndex;
+  // Until per-database retention exists every database is influxd's `autogen` with infinite retention.
+  readonly #shardNs = shardGroupDurationNs(undefined);
   #dataVersion = -1;
   #measurementIds = new Map<string, number>();
-  #inserts = new Map<number, StatementSync>();
+  #inserts = new Map<string, StatementSync>();
   #seriesIds = new Map<string, number>();
   #names: string[] | undefined;
   #purging = false;
@@ -54,7 +65,7 @@ export class SeriesStore {
       // fall behind. 4000 pages (16 MiB of WAL) rather than the default 1000, which rewrote the same
       // hot pages and cost a third of the write rate when checkpoints ran here.
       this.#db.exec('PRAGMA wal_autocheckpoint = 4000;');
-      this.#db.exec(SCHEMA);
+      prepareSchema(this.#db, this.#shardNs);
     } catch (err) {
       this.#db.close();
       throw err;
@@ -67,9 +78,11 @@ export class SeriesStore {
       getS: p('SELECT id FROM series WHERE measurement_id = ? AND tagset = ?'),
       insS: p('INSERT INTO series (measurement_id, tagset) VALUES (?, ?)'),
       delSeries: p('DELETE FROM series WHERE measurement_id = ?'),
+      delTypes: p('DELETE FROM field_types WHERE measurement_id = ?'),
       delM: p('DELETE FROM measurements WHERE id = ?'),
       version: p('PRAGMA data_version'),
     };
+    this.#types = new FieldTypeIndex(this.#db);
   }
 
   /** Measurement names, sorted; cached until a write adds one or a drop removes one. */
@@ -82,24 +95,43 @@ export class SeriesStore {
     return this.#names;
   }
 
-  /** Writes points (already validated) in one transaction; keep batches short, the call is synchronous. */
+  /**
+   * Writes points (already validated; times in epoch ms) in one transaction; keep batches short, the call is
+   * synchronous. A point whose field type conflicts fails the whole batch with 400 (nothing of it stored).
+   */
   write(points: readonly Point[]): void {
-    this.#syncWithOtherConnections();
-    try {
-      inTransaction(this.#db, () => {
-        for (const point of points) {
-          const fields = storedFields(point.fields);
-          if (fields === undefined) continue;
-          const measurementId = this.#measurementId(point.measurement);
-          const seriesId = this.#seriesId(measurementId, point.tags);
-          this.#insert(measurementId).run(Math.trunc(point.timestampMs), seriesId, fields);
+    this.#transaction(() => {
+      for (const point of points) {
+        const fields = encodeFields(point.fields);
+        if (fields === undefined) continue;
+        const measurementId = this.#measurementId(point.measurement);
+        const conflict = this.#checkTypes(measurementId, shardIndexMs(point.timestampMs, this.#shardNs), point);
+        if (conflict) throw badRequest(conflict);
+        const seriesId = this.#seriesId(measurementId, point.tags);
+        this.#insert(measurementId, 'ms').run(Math.trunc(point.timestampMs), seriesId, fields);
+      }
+    });
+  }
+
+  /** Writes line-protocol points (validated; times in ns) in one transaction; conflicting points are left out. */
+  writeLine(points: readonly LinePoint[]): LineWriteResult {
+    const result: LineWriteResult = { dropped: 0, firstError: undefined };
+    this.#transaction(() => {
+      for (const point of points) {
+        const fields = encodeFields(point.fields);
+        if (fields === undefined) continue;
+        const measurementId = this.#measurementId(point.measurement);
+        const conflict = this.#checkTypes(measurementId, shardIndex(point.timeNs, this.#shardNs), point);
+        if (conflict) {
+          result.dropped++;
+          result.firstError ??= conflict;
+          continue;
         }
-      });
-    } catch (err) {
-      // Ids created inside the rolled-back transaction no longer exist.
-      this.#forgetIds();
-      throw err;
-    }
+        const seriesId = this.#seriesId(measurementId, point.tags);
+        this.#insert(measurementId, 'ns').run(point.timeNs, seriesId, fields);
+      }
+    });
+    return result;
   }
 
   /** False when there is no such measurement. The name goes at once; purgeTrash() frees the samples. */
@@ -110,6 +142,7 @@ export class SeriesStore {
     inTransaction(this.#db, () => {
       moveToTrash(this.#db, samplesTable(row.id));
       this.#s.delSeries.run(row.id);
+      this.#s.delTypes.run(row.id);
       this.#s.delM.run(row.id);
     });
     this.#forgetIds();
@@ -153,10 +186,7 @@ export class SeriesStore {
         id = row.id;
       } else {
         id = Number(this.#s.insM.run(name).lastInsertRowid);
-        this.#db.exec(
-          `CREATE TABLE IF NOT EXISTS ${samplesTable(id)} (ts INTEGER NOT NULL, series_id INTEGER NOT NULL, ` +
-            'fields TEXT NOT NULL, PRIMARY KEY (ts, series_id)) WITHOUT ROWID',
-        );
+        this.#db.exec(samplesTableDdl(samplesTable(id)));
         this.#names = undefined;
       }
       this.#measurementIds.set(name, id);
@@ -178,15 +208,50 @@ export class SeriesStore {
     return id;
   }
 
-  #insert(measurementId: number): StatementSync {
-    let statement = this.#inserts.get(measurementId);
+  /** Checks (and fixes, for new fields) the point's field types; returns influxd's error text on a conflict. */
+  #checkTypes(
+    measurementId: number,
+    shard: number,
+    point: { measurement: string; fields: Record<string, LineFieldValue> },
+  ): string | undefined {
+    for (const name in point.fields) {
+      const value = point.fields[name] as LineFieldValue;
+      if (typeof value === 'number' && !Number.isFinite(value)) continue;
+      const type = fieldType(value);
+      const existing = this.#types.get(measurementId, shard, name);
+      if (existing !== undefined && existing !== type) return fieldTypeConflict(point.measurement, name, type, existing);
+    }
+    for (const name in point.fields) {
+      const value = point.fields[name] as LineFieldValue;
+      if (typeof value === 'number' && !Number.isFinite(value)) continue;
+      if (this.#types.get(measurementId, shard, name) === undefined) this.#types.set(measurementId, shard, name, fieldType(value));
+    }
+    return undefined;
+  }
+
+  #transaction(fn: () => void): void {
+    this.#syncWithOtherConnections();
+    try {
+      inTransaction(this.#db, fn);
+    } catch (err) {
+      // Ids and types created inside the rolled-back transaction no longer exist.
+      this.#forgetIds();
+      throw err;
+    }
+  }
+
+  #insert(measurementId: number, unit: 'ms' | 'ns'): StatementSync {
+    const key = `${unit}${measurementId}`;
+    let statement = this.#inserts.get(key);
     if (!statement) {
+      // Milliseconds become nanoseconds in SQLite's exact 64-bit integers (a double would round them).
+      const ts = unit === 'ms' ? '? * 1000000' : '?';
       // InfluxDB merges fields written to the same series and timestamp; json_patch does the same.
       statement = this.#db.prepare(
-        `INSERT INTO ${samplesTable(measurementId)} (ts, series_id, fields) VALUES (?, ?, ?) ` +
+        `INSERT INTO ${samplesTable(measurementId)} (ts, series_id, fields) VALUES (${ts}, ?, ?) ` +
           'ON CONFLICT (ts, series_id) DO UPDATE SET fields = json_patch(fields, excluded.fields)',
       );
-      this.#inserts.set(measurementId, statement);
+      this.#inserts.set(key, statement);
     }
     return statement;
   }
@@ -202,6 +267,7 @@ export class SeriesStore {
     this.#inserts = new Map();
     this.#measurementIds = new Map();
     this.#seriesIds = new Map();
+    this.#types.forget();
     this.#names = undefined;
   }
 }

@@ -1,0 +1,96 @@
+// Field values as the embedded engine stores them: one JSON object per sample whose number text keeps
+// InfluxDB's type (a float always has a `.` or an exponent, an integer never), so SQLite's json_type
+// answers 'real' or 'integer' and 1i stays an integer. Shard groups follow influxd's: a field's type
+// is fixed per (measurement, shard group), and a point that disagrees is a `field type conflict`. Pure.
+
+export type FieldType = 'float' | 'integer' | 'string' | 'boolean';
+export type LineFieldValue = number | boolean | string | { int: bigint };
+
+/** One point of the line-protocol path: nanosecond time, integers kept apart from floats. */
+export interface LinePoint {
+  measurement: string;
+  tags: Record<string, string>;
+  fields: Record<string, LineFieldValue>;
+  timeNs: bigint;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const DAY_NS = 86_400_000_000_000n;
+
+/**
+ * influxd's default shard group duration for the autogen policy of a database with infinite retention
+ * (meta.shardGroupDuration: 7 days for retention 0 or >= 6 months, 1 day from 2 days, else 1 hour).
+ */
+export function shardGroupDurationNs(retentionNs: bigint | undefined): bigint {
+  if (!retentionNs || retentionNs >= 180n * DAY_NS) return 7n * DAY_NS;
+  if (retentionNs >= 2n * DAY_NS) return DAY_NS;
+  return 3_600_000_000_000n;
+}
+
+/**
+ * The shard group a time falls in. Go truncates durations from its zero time (Jan 1 of year 1, a Monday),
+ * which puts the Unix epoch 3 days past a 7-day boundary; 1-day and 1-hour groups align with the epoch.
+ */
+export function shardIndex(timeNs: bigint, durationNs: bigint): number {
+  const shift = durationNs === 7n * DAY_NS ? 3n * DAY_NS : 0n;
+  const t = timeNs + shift;
+  let q = t / durationNs;
+  if (t < 0n && q * durationNs !== t) q -= 1n;
+  return Number(q);
+}
+
+/** Same as shardIndex for epoch milliseconds (the data plane's path), without BigInt per point. */
+export function shardIndexMs(timeMs: number, durationNs: bigint): number {
+  const durationMs = Number(durationNs / 1_000_000n);
+  const shift = durationNs === 7n * DAY_NS ? 3 * 86_400_000 : 0;
+  return Math.floor((timeMs + shift) / durationMs);
+}
+
+export function fieldType(value: LineFieldValue): FieldType {
+  if (typeof value === 'number') return 'float';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'string') return 'string';
+  return 'integer';
+}
+
+/** A float's JSON text that SQLite reads back as a real: integral values get `.0`. */
+export function floatText(v: number): string {
+  const s = String(v);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+/** Why a value cannot be stored, or undefined. Non-finite floats are left out (as line protocol cannot carry them). */
+export function invalidValueReason(name: string, value: unknown): string | undefined {
+  if (name === '') return 'field keys must be non-empty';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return undefined;
+  if (value && typeof value === 'object' && typeof (value as { int?: unknown }).int === 'bigint') {
+    const i = (value as { int: bigint }).int;
+    return i < INT64_MIN || i > INT64_MAX ? `field "${name}": integer out of range` : undefined;
+  }
+  return `field "${name}" must be a number, a boolean, a string or { int: bigint }`;
+}
+
+/** The stored JSON of a point's fields, or undefined when none is writable (all non-finite). */
+export function encodeFields(fields: Record<string, LineFieldValue>): string | undefined {
+  let out = '';
+  for (const k in fields) {
+    const v = fields[k] as LineFieldValue;
+    let text: string;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) continue;
+      text = floatText(v);
+    } else if (typeof v === 'object') {
+      text = v.int.toString();
+    } else {
+      text = JSON.stringify(v);
+    }
+    out += `${out === '' ? '{' : ','}${JSON.stringify(k)}:${text}`;
+  }
+  return out === '' ? undefined : `${out}}`;
+}
+
+/** influxd's text for a point whose field disagrees with the type already fixed in its shard group. */
+export function fieldTypeConflict(measurement: string, field: string, input: FieldType, existing: FieldType): string {
+  return `field type conflict: input field "${field}" on measurement "${measurement}" is type ${input}, already exists as type ${existing}`;
+}
