@@ -17,7 +17,11 @@ async function scriptedServer(script: Script) {
   const server = net.createServer((socket) => {
     const id = ++connections;
     let buf = '';
+    // A server that has decided to close reads no further request on that connection (a real one discards
+    // it). Without this, a request racing our FIN was recorded and then resent on a fresh socket: counted twice.
+    let ended = false;
     socket.on('data', async (d) => {
+      if (ended) return;
       buf += d.toString('latin1');
       const end = buf.indexOf('\r\n\r\n');
       if (end < 0) return;
@@ -28,6 +32,7 @@ async function scriptedServer(script: Script) {
       requests.push(req);
       const out = script.answer(req, id);
       if (!out) return; // never answer
+      if (out.close) ended = true;
       for (const piece of out.bytes) {
         socket.write(piece);
         await new Promise((r) => setTimeout(r, 5));
