@@ -66,7 +66,9 @@ describe('bad configuration', () => {
 });
 
 describe('a running server', () => {
-  it('prints a generated token once, sees CLI changes, and drains an in-flight request on SIGTERM', async () => {
+  // Five Node processes start one after another here (two servers, three CLI runs), each loading TypeScript:
+  // at a load average of 20 on 2 cores that passed the default 30 s, so this test gets 90 s.
+  it('prints a generated token once, sees CLI changes, and drains an in-flight request on SIGTERM', { timeout: 90_000 }, async () => {
     const dataDir = path.join(dir, 'run');
     const { proc, url, port } = await startServer(dataDir);
     const token = /only this once:\s+(\S+)/.exec(proc.out())?.[1] ?? '';
