@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FormError, parseForm } from '../../auth/oauth/form.ts';
 import type { OAuth } from '../../auth/oauth/oauth.ts';
 import { OAuthError, grantToken } from '../../auth/oauth/token-grant.ts';
+import { AppError } from '../../errors.ts';
 
 export const TOKEN_PATHS = ['/auth/v3/oauth/token', '/api/v3/oauth/token'] as const;
 export const JWKS_PATH = '/auth/v3/oauth/jwks';
@@ -28,7 +29,9 @@ const tokenBody = z
     client_secret: z.string().optional(),
     scope: z.string().optional(),
   })
-  .describe('Form fields (RFC 6749 4.4.2); the client may authenticate with HTTP Basic instead of client_id/client_secret.');
+  .describe('Form fields (RFC 6749 4.4.2); the client may authenticate with HTTP Basic instead of client_id/client_secret.')
+  // A bodiless POST (body null) reaches the handler, which names what is missing: grant_type.
+  .nullish();
 const tokenResponse = z
   .object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number(), scope: z.string().optional() })
   .meta({ example: { access_token: 'eyJhbGciOiJFUzI1NiIs...', token_type: 'Bearer', expires_in: 3600 } });
@@ -98,6 +101,8 @@ function acceptOnlyForms(app: FastifyInstance): void {
 
 function toOAuthError(err: unknown): OAuthError {
   if (err instanceof OAuthError) return err;
+  // The auth hook's refusal of a query-string token (RFC 6750 2.3), with its challenge.
+  if (err instanceof AppError && err.statusCode < 500) return new OAuthError(err.statusCode, 'invalid_request', err.message, err.headers);
   if (hasZodFastifySchemaValidationErrors(err)) return new OAuthError(400, 'invalid_request', 'form fields must be single text values');
   const status = typeof err === 'object' && err !== null && 'statusCode' in err ? Number(err.statusCode) : 500;
   if (status === 413) return new OAuthError(413, 'invalid_request', `the token request body is over ${TOKEN_BODY_LIMIT} bytes`);
