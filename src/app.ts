@@ -17,6 +17,7 @@ import { installErrorHandler } from './errors.ts';
 import { acceptEmptyJsonBodies } from './json-body.ts';
 import { loggerOptions } from './logger.ts';
 import { createMetrics } from './metrics/index.ts';
+import { oauthRoutes } from './routes/oauth/token.ts';
 import { metricsRoute } from './routes/stats/metrics.ts';
 import { loadTls } from './tls.ts';
 
@@ -49,9 +50,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // CORS first (it answers preflights, which carry no credentials), then the auth hook, before
   // any route module: a hook applies only to routes registered after it.
   await setupCors(app, config);
-  await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
+  const oauth = await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
   // OpenAPI before the route modules: @fastify/swagger only documents routes registered after it.
   await registerDocs(app);
+  // The OAuth2 token endpoint and JWKS: public routes (config.public), in a scope that parses only forms.
+  await app.register(oauthRoutes, { oauth });
 
   // Host metrics: start() takes the first sample, so the very first scrape already has values.
   const metrics = createMetrics({ procRoot: config.procRoot, sampleIntervalMs: config.sampleIntervalMs, logger: app.log });

@@ -13,7 +13,8 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
         title: 'LitmusEdge DataHub API (emulator)',
         description:
           'The DataHub endpoints of a LitmusEdge device: host metrics, the time-series DB source, ' +
-          'its databases and its DB users. HTTP Basic auth: the username is an API token, the password empty.',
+          'its databases and its DB users. Authenticate with HTTP Basic (the username is an API token, the ' +
+          'password empty) or with an OAuth2 Bearer access token from POST /auth/v3/oauth/token (client credentials).',
         version: '4.0.x',
       },
       components: {
@@ -23,9 +24,22 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
             scheme: 'basic',
             description: 'Username: your API token. Password: empty.',
           },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'An access token from POST /auth/v3/oauth/token (valid 3600 s).',
+          },
+          // Lets the docs UI fetch a token itself from a client_id and client_secret.
+          oauth2: {
+            type: 'oauth2',
+            description: 'Client credentials from `npm run token -- client create`.',
+            flows: { clientCredentials: { tokenUrl: '/auth/v3/oauth/token', scopes: {} } },
+          },
         },
       },
-      security: [{ basicAuth: [] }],
+      // Alternatives: any one of them authenticates a request.
+      security: [{ basicAuth: [] }, { bearerAuth: [] }, { oauth2: [] }],
     },
     transform: jsonSchemaTransform,
   });

@@ -1,10 +1,12 @@
 // Case 1, scrape: GET /stats/metrics against node_exporter (same data) and a bare node:http server
-// answering a body of the same size (the ceiling), each measured alone with the others stopped.
+// answering a body of the same size (the ceiling), each measured alone with the others stopped; then
+// Bearer against Basic auth on the same emulator (scrape-auth.ts).
 import { ChildSet } from '../lib/child.ts';
 import { startEmulator, tunedLaunch } from '../lib/emulator.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import { readCpuSeconds, rssSampler } from '../lib/procfs.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
+import { bearerVsBasic } from './scrape-auth.ts';
 import { measure, type LoadResult } from '../lib/wrk.ts';
 import { startBareHttp } from '../peers/bare.ts';
 import { startNodeExporter } from '../peers/node-exporter.ts';
@@ -81,6 +83,7 @@ export async function scrapeCase(o: BenchOptions): Promise<CaseResult> {
       bareResult = better(bareResult, b);
     }
     await bare.child.stop();
+    const auth = probe.status === 200 ? await bearerVsBasic(emu, o) : undefined;
     await emu.stop();
     if (!bareResult) throw new Error('no scrape rounds ran (--scrapeRounds=0)');
     const rounds = (k: 'emu' | 'bare') => `best of ${seen[k].length}: ${seen[k].join(' / ')}`;
@@ -90,6 +93,7 @@ export async function scrapeCase(o: BenchOptions): Promise<CaseResult> {
       rows.push({ case: 'scrape', subject: 'emulator /stats/metrics', note: `not measurable: HTTP ${probe.status}` });
     }
     rows.push(row('bare node:http (ceiling)', bareResult, `${bytes} B fixed body; ${rounds('bare')}`, { bodyBytes: bytes }));
+    if (auth) rows.push(...auth.rows);
 
     const clean = emuResult !== undefined && emuResult.load.errors === 0;
     const na = emuResult === undefined ? 'emulator /stats/metrics not available' : emuResult.load.errors > 0 ? `${emuResult.load.errors} errors` : undefined;
@@ -100,7 +104,7 @@ export async function scrapeCase(o: BenchOptions): Promise<CaseResult> {
       { target: '/stats/metrics >= 50% of bare node:http', measured: `${(vsBare * 100).toFixed(0)}%`, met: clean ? vsBare >= 0.5 : undefined, ...(na ? { note: na } : {}) },
       { target: `/stats/metrics p99 < 5 ms at ${o.connections} conns`, measured: emuResult ? `${emuResult.load.p99Ms.toFixed(2)} ms` : '-', met: clean ? emuResult!.load.p99Ms < 5 : undefined, ...(na ? { note: na } : {}) },
     );
-    return { rows, targets };
+    return { rows, targets: [...targets, ...(auth?.targets ?? [])] };
   } finally {
     await children.stopAll();
   }

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { startInfluxd } from '../../test/support/influxd.ts';
 import { NODE } from '../lib/child.ts';
+import { median } from '../lib/median.ts';
 import { readCpuSeconds } from '../lib/procfs.ts';
 import { writeChunkEnds, WRITES_IN_FLIGHT } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
 import type { BenchOptions } from '../lib/options.ts';
@@ -47,12 +48,6 @@ const cpuPerPoint = (r: WorkerResult) => perPointUs(r.cpuSeconds + (r.influxdCpu
 const cpuNote = (r: WorkerResult) =>
   `CPU µs/point: client ${perPointUs(r.cpuSeconds, r.points)}` +
   (r.influxdCpuSeconds === undefined ? '' : `, influxd ${perPointUs(r.influxdCpuSeconds, r.points)}`);
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 export async function writeWorker(args: Record<string, unknown>): Promise<WorkerResult> {
   const { stdout } = await run(NODE, ['--expose-gc', WORKER, JSON.stringify(args)], { maxBuffer: 1 << 20, timeout: 180_000 });

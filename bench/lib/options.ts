@@ -9,6 +9,9 @@ export interface BenchOptions {
   scrapeRounds: number;
   warmupS: number;
   connections: number;
+  /** Bearer-vs-Basic scrape pairs (order alternating) and the seconds of each run. */
+  authPairs: number;
+  authPairS: number;
   /** Admin-read data set. */
   dbs: number;
   measurements: number;
@@ -34,6 +37,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     scrapeRounds: 2,
     warmupS: 2,
     connections: 10,
+    authPairs: 6,
+    authPairS: 3,
     dbs: 50,
     measurements: 200,
     users: 200,

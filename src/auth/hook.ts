@@ -1,9 +1,12 @@
 // The one global auth hook: HTTP Basic with the API token as username and an empty password, as the
-// vendor document states for every endpoint. read tokens may only GET/HEAD; anything else is 403.
+// vendor document states for every endpoint, or an OAuth2 Bearer access token (LitmusEdge 4.0).
+// read tokens and clients may only GET/HEAD; anything else is 403. Routes marked public skip it.
 import basicAuth from '@fastify/basic-auth';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config.ts';
 import { forbidden, unauthorized } from '../errors.ts';
+import { bearerError, isBearer } from './oauth/bearer.ts';
+import { openOAuth, type OAuth } from './oauth/oauth.ts';
 import { DEFAULT_POLL_MS, TokenCache } from './token-cache.ts';
 import { bootstrapTokens, tokenFilePath } from './token-file.ts';
 import type { TokenIdentity } from './tokens.ts';
@@ -26,15 +29,19 @@ export interface AuthOptions {
 }
 
 /**
- * Ensures the start-up tokens, loads them, and installs the onRequest hook. Call it before any
- * route module is registered: hooks only apply to routes declared after them.
+ * Ensures the start-up tokens, loads them and the OAuth clients, and installs the onRequest hook.
+ * Call it before any route module is registered: hooks only apply to routes declared after them.
+ * Returns the OAuth side for the token endpoint's routes.
  */
-export async function setupAuth(app: FastifyInstance, config: Config, options: AuthOptions = {}): Promise<void> {
+export async function setupAuth(app: FastifyInstance, config: Config, options: AuthOptions = {}): Promise<OAuth> {
   const file = tokenFilePath(config.dataDir);
   const generated = await bootstrapTokens(file, config.adminToken);
+  const pollMs = options.tokenPollMs ?? DEFAULT_POLL_MS;
   const cache = new TokenCache(file, app.log);
-  await cache.start(options.tokenPollMs ?? DEFAULT_POLL_MS);
+  await cache.start(pollMs);
   app.addHook('onClose', async () => cache.stop());
+  const oauth = await openOAuth(config.dataDir, app.log, pollMs, REALM);
+  app.addHook('onClose', async () => oauth.clients.stop());
   if (generated !== undefined) options.onTokenGenerated?.(generated);
 
   app.decorateRequest('identity', null);
@@ -53,17 +60,45 @@ export async function setupAuth(app: FastifyInstance, config: Config, options: A
       request.identity = identity;
     },
   });
-  // A header accepted before under the current token set skips the plugin's parsing and our SHA-256,
-  // and answers synchronously; anything else (first use, wrong role, bad header) takes the full path,
-  // so every refusal is produced exactly as before.
+  // A header accepted before (a Basic token under the current token set, or a Bearer token verified
+  // under the current client set and not expired) skips parsing, hashing and signature checks and
+  // answers synchronously; anything else takes the full path, so every refusal is produced the same.
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (request.url.includes('?') && queryCarriesToken(request.url)) {
+      done(bearerError(400, 'invalid_request', REALM, 'access tokens in the query string are refused (RFC 6750 2.3): send Authorization: Bearer'));
+      return;
+    }
     const header = request.headers.authorization;
-    const known = header === undefined ? undefined : cache.identifyHeader(header);
+    const known = header === undefined ? undefined : (cache.identifyHeader(header) ?? oauth.bearer.known(header));
     if (known !== undefined && (known.role !== 'read' || READ_METHODS.has(request.method))) {
       request.identity = known;
       done();
       return;
     }
+    if (request.routeOptions.config.public === true) {
+      done();
+      return;
+    }
+    if (header !== undefined && isBearer(header)) {
+      oauth.bearer.verify(header).then(
+        (identity) => {
+          if (identity.role === 'read' && !READ_METHODS.has(request.method)) {
+            done(forbidden(`OAuth client "${identity.name}" has the read role, which allows only GET and HEAD`));
+            return;
+          }
+          request.identity = identity;
+          done();
+        },
+        (err: unknown) => done(err as Error),
+      );
+      return;
+    }
     app.basicAuth(request, reply, done);
   });
+  return oauth;
+}
+
+/** RFC 6750 2.3's access_token query parameter (percent-encoded spellings included). */
+function queryCarriesToken(url: string): boolean {
+  return new URLSearchParams(url.slice(url.indexOf('?') + 1)).has('access_token');
 }

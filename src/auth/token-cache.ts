@@ -1,8 +1,8 @@
 // The running server's view of tokens.json: held in memory so the auth check does no disk I/O, and
 // refreshed when a cheap stat() on a timer sees the file change (the CLI writes it while we run).
 // Accepted Authorization header values are remembered until the token set changes (see byHeader).
-import { stat } from 'node:fs/promises';
 import type { FastifyBaseLogger } from 'fastify';
+import { PolledFile } from '../fs/polled-file.ts';
 import { readTokens } from './token-file.ts';
 import { findByToken, type TokenIdentity, type TokenRecord } from './tokens.ts';
 
@@ -24,28 +24,33 @@ export class TokenCache {
   // dropped a token no header of it is answered from here. A lookup compares hashes first (V8's are
   // seeded per process) and only reveals whether this exact header is valid, which the answer does too.
   private byHeader = new Map<string, TokenIdentity>();
-  // ino changes on every atomic rename, so a rewrite within the mtime granularity is still seen.
-  private signature = '';
-  private timer: NodeJS.Timeout | undefined;
-  private refreshing: Promise<void> | undefined;
-  private readonly file: string;
-  private readonly log: FastifyBaseLogger;
+  private readonly file: PolledFile;
 
   constructor(file: string, log: FastifyBaseLogger) {
-    this.file = file;
-    this.log = log;
+    this.file = new PolledFile(
+      file,
+      async (exists) => {
+        const records = exists ? await readTokens(file) : [];
+        this.entries = records.map(toEntry);
+        this.byHeader = new Map();
+        log.info({ tokens: records.length }, 'tokens loaded');
+      },
+      (err) => log.error({ err, file }, 'token file unreadable; keeping the previous tokens'),
+    );
   }
 
   /** Loads the file now (errors propagate: a broken token file stops start-up) and starts polling. */
-  async start(pollMs = DEFAULT_POLL_MS): Promise<void> {
-    await this.load();
-    this.timer = setInterval(() => void this.refresh(), pollMs);
-    this.timer.unref();
+  start(pollMs = DEFAULT_POLL_MS): Promise<void> {
+    return this.file.start(pollMs);
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.file.stop();
+  }
+
+  /** Re-reads the file if it changed; a broken file keeps the last good set and is logged. */
+  refresh(): Promise<void> {
+    return this.file.refresh();
   }
 
   identify(token: string): TokenIdentity | undefined {
@@ -69,36 +74,6 @@ export class TokenCache {
       this.byHeader.set(header, identity);
     }
     return identity;
-  }
-
-  /** Re-reads the file if it changed; a broken file keeps the last good set and is logged. */
-  refresh(): Promise<void> {
-    this.refreshing ??= this.load().then(
-      () => {
-        this.refreshing = undefined;
-      },
-      (err: unknown) => {
-        this.refreshing = undefined;
-        this.log.error({ err, file: this.file }, 'token file unreadable; keeping the previous tokens');
-      },
-    );
-    return this.refreshing;
-  }
-
-  private async load(): Promise<void> {
-    const signature = await stat(this.file).then(
-      (s) => `${s.ino}:${s.mtimeMs}:${s.size}`,
-      (err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return 'missing';
-        throw err;
-      },
-    );
-    if (signature === this.signature) return;
-    const records = signature === 'missing' ? [] : await readTokens(this.file);
-    this.entries = records.map(toEntry);
-    this.byHeader = new Map();
-    this.signature = signature;
-    this.log.info({ tokens: records.length }, 'tokens loaded');
   }
 }
 

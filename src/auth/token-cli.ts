@@ -1,7 +1,9 @@
-// `npm run token -- create|list|revoke`: manages DATA_DIR/tokens.json, also while the server runs
-// (it notices the change within a second or two). Exit 2 for bad usage, 1 for a refused operation.
+// `npm run token -- create|list|revoke` manages DATA_DIR/tokens.json, `... client create|list|revoke`
+// the OAuth2 clients in DATA_DIR/oauth-clients.json, also while the server runs (it notices the change
+// within a second). Exit 2 for bad usage, 1 for a refused operation.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
+import { clientFilePath, createClient, readClients, revokeClient } from './oauth/client-file.ts';
 import { TokenStoreError, createToken, readTokens, revokeToken, tokenFilePath } from './token-file.ts';
 import { isRole, type Role } from './tokens.ts';
 
@@ -9,13 +11,20 @@ const USAGE = `usage:
   npm run token -- create --name NAME --role admin|read   prints the new token (only this once)
   npm run token -- list                                    names, roles, creation times
   npm run token -- revoke --name NAME
+  npm run token -- client create --name NAME --role admin|read
+                                        prints {"client_id","client_secret"} (the secret only this once)
+  npm run token -- client list          names, roles, client ids, creation times
+  npm run token -- client revoke --name NAME   its access tokens stop working at once
 DATA_DIR selects the data directory (default ./data).`;
 
 export type Command =
   | { kind: 'create'; name: string; role: Role }
   | { kind: 'list' }
   | { kind: 'revoke'; name: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  | { kind: 'client-create'; name: string; role: Role }
+  | { kind: 'client-list' }
+  | { kind: 'client-revoke'; name: string };
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -35,7 +44,8 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
-  const [command, ...extra] = positionals;
+  const isClient = positionals[0] === 'client';
+  const [command, ...extra] = isClient ? positionals.slice(1) : positionals;
   if (values.help || command === 'help') return { kind: 'help' };
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const name = () => {
@@ -45,6 +55,24 @@ export function parseCommand(argv: string[]): Command {
   const noRole = () => {
     if (values.role !== undefined) throw new UsageError(`${command} takes no --role`);
   };
+  const plain = commandFor(command, name, noRole, values);
+  if (!isClient) return plain;
+  switch (plain.kind) {
+    case 'create':
+      return { ...plain, kind: 'client-create' };
+    case 'list':
+      return { kind: 'client-list' };
+    case 'revoke':
+      return { ...plain, kind: 'client-revoke' };
+  }
+}
+
+function commandFor(
+  command: string | undefined,
+  name: () => string,
+  noRole: () => void,
+  values: { name?: string; role?: string },
+): { kind: 'create'; name: string; role: Role } | { kind: 'list' } | { kind: 'revoke'; name: string } {
   switch (command) {
     case 'create': {
       const n = name();
@@ -65,7 +93,8 @@ export function parseCommand(argv: string[]): Command {
   }
 }
 
-async function run(command: Command, file: string): Promise<void> {
+async function run(command: Command, dataDir: string): Promise<void> {
+  const file = tokenFilePath(dataDir);
   switch (command.kind) {
     case 'help':
       console.log(USAGE);
@@ -83,6 +112,21 @@ async function run(command: Command, file: string): Promise<void> {
       const width = Math.max(4, ...records.map((r) => r.name.length));
       console.log(`${'NAME'.padEnd(width)}  ROLE   CREATED`);
       for (const r of records) console.log(`${r.name.padEnd(width)}  ${r.role.padEnd(5)}  ${r.createdAt}`);
+      return;
+    }
+    case 'client-create':
+      // One JSON line and nothing else, for `jq` or a secrets manager to take whole.
+      console.log(JSON.stringify(await createClient(clientFilePath(dataDir), command.name, command.role)));
+      return;
+    case 'client-revoke':
+      await revokeClient(clientFilePath(dataDir), command.name);
+      console.error(`revoked OAuth client "${command.name}"`);
+      return;
+    case 'client-list': {
+      const records = await readClients(clientFilePath(dataDir));
+      const width = Math.max(4, ...records.map((r) => r.name.length));
+      console.log(`${'NAME'.padEnd(width)}  ROLE   CLIENT_ID               CREATED`);
+      for (const r of records) console.log(`${r.name.padEnd(width)}  ${r.role.padEnd(5)}  ${r.clientId}  ${r.createdAt}`);
       return;
     }
   }
@@ -103,7 +147,7 @@ async function main(): Promise<number> {
     throw err;
   }
   try {
-    await run(command, tokenFilePath(dataDir));
+    await run(command, dataDir);
     return 0;
   } catch (err) {
     if (err instanceof TokenStoreError) {

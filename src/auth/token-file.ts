@@ -1,9 +1,8 @@
 // Reads and changes DATA_DIR/tokens.json. The CLI and a running server both write it, so every
 // read-modify-write holds a lock file; writes are atomic (temp + rename) and the file is mode 0600.
-import { mkdir, open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { readJsonFile, writeJsonAtomic } from '../fs/atomic-file.ts';
+import { withFileLock } from '../fs/file-lock.ts';
 import {
   TOKEN_FILE_NAME,
   TokenFileError,
@@ -22,13 +21,13 @@ export const ENV_ADMIN_NAME = 'env-admin';
 /** The token generated when the store is empty at start-up. */
 export const GENERATED_ADMIN_NAME = 'admin';
 
-// A lock older than this was left by a killed process; no holder keeps it for more than a write.
-const STALE_LOCK_MS = 10_000;
-// Longer than STALE_LOCK_MS, so a lock left by a crash is broken rather than reported.
-const LOCK_WAIT_MS = STALE_LOCK_MS + 2_000;
-
 export class TokenStoreError extends Error {
   override name = 'TokenStoreError';
+}
+
+/** The error for a lock file another process holds; shared by every store under DATA_DIR's lock. */
+export function lockHeld(lock: string): TokenStoreError {
+  return new TokenStoreError(`${lock} is held by another process; remove it if none is running`);
 }
 
 export function tokenFilePath(dataDir: string): string {
@@ -46,40 +45,17 @@ export async function readTokens(file: string): Promise<TokenRecord[]> {
   }
 }
 
-async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
-  const lock = `${file}.lock`;
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await (await open(lock, 'wx', 0o600)).close();
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        await mkdir(path.dirname(file), { recursive: true });
-        continue;
-      }
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else if (Date.now() > deadline) {
-        throw new TokenStoreError(`${lock} is held by another process; remove it if none is running`);
-      } else await sleep(50);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(lock, { force: true });
-  }
-}
-
 async function update<T>(file: string, change: (records: TokenRecord[]) => { records: TokenRecord[]; result: T }) {
-  return withLock(file, async () => {
-    const before = await readTokens(file);
-    const { records, result } = change(before);
-    if (records !== before) await writeJsonAtomic(file, serializeTokenFile(records), { mode: 0o600 });
-    return result;
-  });
+  return withFileLock(
+    file,
+    async () => {
+      const before = await readTokens(file);
+      const { records, result } = change(before);
+      if (records !== before) await writeJsonAtomic(file, serializeTokenFile(records), { mode: 0o600 });
+      return result;
+    },
+    lockHeld,
+  );
 }
 
 /** Creates a token and returns it; the only time the token exists outside the caller's hands. */

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/tokens.ts';
+import { parseCommand } from '../../src/auth/token-cli.ts';
 import { tempDir } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -83,5 +84,54 @@ describe('token CLI', () => {
     expect(res.stdout).toBe('');
     expect(res.stderr).toMatch(message);
     expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('token CLI: OAuth clients', () => {
+  let created = { client_id: '', client_secret: '' };
+
+  it('client create prints {"client_id","client_secret"} alone and stores only the secret hash', async () => {
+    const res = await cli('client', 'create', '--name', 'sdk', '--role', 'read');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^\{"client_id":"[A-Za-z0-9_-]{22}","client_secret":"[A-Za-z0-9_-]{43}"\}\n$/);
+    created = JSON.parse(res.stdout) as typeof created;
+    const file = await readFile(path.join(dataDir, 'oauth-clients.json'), 'utf8');
+    expect(file).not.toContain(created.client_secret);
+    expect(file).toContain(hashToken(created.client_secret));
+  });
+
+  it('client list shows names, roles, ids and creation times, never secrets', async () => {
+    const res = await cli('client', 'list');
+    expect(res.code).toBe(0);
+    expect(res.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^NAME\s+ROLE\s+CLIENT_ID\s+CREATED$/),
+      expect.stringMatching(new RegExp(`^sdk\\s+read\\s+${created.client_id}\\s+\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z$`)),
+    ]);
+    expect(res.stdout).not.toContain(created.client_secret);
+    expect(res.stdout).not.toContain(hashToken(created.client_secret));
+  });
+
+  it('refuses a duplicate, revokes by name, and refuses a missing name, with exit 1', async () => {
+    expect(await cli('client', 'create', '--name', 'sdk', '--role', 'admin')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/already exists/) });
+    expect((await cli('client', 'revoke', '--name', 'sdk')).code).toBe(0);
+    expect((await cli('client', 'list')).stdout).not.toMatch(/sdk/);
+    expect(await cli('client', 'revoke', '--name', 'sdk')).toMatchObject({ code: 1, stderr: expect.stringMatching(/no OAuth client named "sdk"/) });
+  });
+
+  it.each([
+    [['client'], /missing command/],
+    [['client', 'create', '--name', 'x'], /--role admin or --role read/],
+    [['client', 'frob'], /unknown command/],
+    [['client', 'list', 'extra'], /unexpected argument/],
+  ])('%j fails with usage and exit 2', async (args, message) => {
+    const res = await cli(...args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+  });
+
+  it('parses client commands without touching plain token commands', () => {
+    expect(parseCommand(['client', 'create', '--name', 'a', '--role', 'admin'])).toEqual({ kind: 'client-create', name: 'a', role: 'admin' });
+    expect(parseCommand(['client', 'revoke', '--name', 'a'])).toEqual({ kind: 'client-revoke', name: 'a' });
+    expect(parseCommand(['create', '--name', 'a', '--role', 'read'])).toEqual({ kind: 'create', name: 'a', role: 'read' });
   });
 });

@@ -5,7 +5,7 @@ import { startApp, type TestApp } from './helpers.ts';
 interface OpenApiDoc {
   openapi: string;
   paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown; parameters?: unknown[] }>>;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+  components: { securitySchemes: Record<string, { type: string; scheme?: string; flows?: unknown }> };
   security: unknown[];
 }
 
@@ -40,10 +40,24 @@ const ENDPOINTS: [string, string, string][] = [
 ];
 
 describe('GET /docs/json', () => {
-  it('is OpenAPI 3 with a basic-auth security scheme applied globally', () => {
+  it('is OpenAPI 3 with Basic, Bearer and OAuth2 client credentials as alternatives applied globally', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.components.securitySchemes.basicAuth).toMatchObject({ type: 'http', scheme: 'basic' });
-    expect(doc.security).toEqual([{ basicAuth: [] }]);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.components.securitySchemes.oauth2).toMatchObject({
+      type: 'oauth2',
+      flows: { clientCredentials: { tokenUrl: '/auth/v3/oauth/token', scopes: {} } },
+    });
+    expect(doc.security).toEqual([{ basicAuth: [] }, { bearerAuth: [] }, { oauth2: [] }]);
+  });
+
+  it('documents the token endpoints and the JWKS as needing no credentials', () => {
+    for (const [method, route] of [['post', '/auth/v3/oauth/token'], ['post', '/api/v3/oauth/token'], ['get', '/auth/v3/oauth/jwks']] as const) {
+      const op = doc.paths[route]?.[method] as { security?: unknown[]; requestBody?: { content: Record<string, unknown> } } | undefined;
+      expect(op, `${method} ${route}`).toBeDefined();
+      expect(op?.security).toEqual([]);
+      if (method === 'post') expect(Object.keys(op?.requestBody?.content ?? {})).toEqual(['application/x-www-form-urlencoded']);
+    }
   });
 
   it.each(ENDPOINTS)('documents %s %s with its success status', (method, route, status) => {
