@@ -1,6 +1,7 @@
 // The batching writer: points wait in a bounded ring and go to the active target in batches, the target
 // read afresh per batch so a source or state switch applies to the next batch. While disabled nothing is
-// written; while the TSDB is down the ring keeps the newest points and writing resumes with backoff.
+// written; while the TSDB is down the ring keeps the newest points and writing resumes with backoff. The writer
+// is the one place that retries writes, and it goes by the error's `retryable` (src/tsdb/adapter.ts).
 import { AppError } from '../errors.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import type { Point } from '../tsdb/adapter.ts';
@@ -36,7 +37,8 @@ export interface WriterStats {
   droppedOverflow: number;
   /** Batches' points dropped because the database does not exist (404). */
   droppedMissingDatabase: number;
-  /** Points the backend refused as invalid (400-class), dropped rather than retried forever. */
+  /** Points of batches that failed for good (not retryable: invalid points, a conflict), dropped rather than
+   *  retried forever. */
   droppedRejected: number;
   /** Points that arrived while persistence was disabled: never written, now or later. */
   discardedDisabled: number;
@@ -49,14 +51,12 @@ export interface WriterStats {
 type Outcome = 'written' | 'drop-missing' | 'drop-rejected' | 'retry';
 
 function classify(err: unknown): Exclude<Outcome, 'written'> {
-  if (err instanceof AppError) {
-    // The document: components "fail to write until tsdata is recreated". Retrying a batch for a missing
-    // database would only hold the ring hostage, so the batch goes and later ones try again.
-    if (err.statusCode === 404) return 'drop-missing';
-    if (err.statusCode === 400 || err.statusCode === 413 || err.statusCode === 422) return 'drop-rejected';
-  }
-  // 5xx, refused connections, timeouts, 401/403 an admin can fix: keep the points and try again.
-  return 'retry';
+  // The error says whether trying again may help (src/tsdb/adapter.ts, on retries); one that is not an
+  // AppError was mapped by nobody (a raw storage failure, a bug), so its points are kept, like a 503's.
+  if (!(err instanceof AppError) || err.retryable) return 'retry';
+  // The document: components "fail to write until tsdata is recreated". Retrying a batch for a missing
+  // database would only hold the ring hostage, so the batch goes and later ones try again.
+  return err.statusCode === 404 ? 'drop-missing' : 'drop-rejected';
 }
 
 export class BatchWriter {

@@ -1,7 +1,21 @@
 // The storage adapter contract: what every TSDB backend (embedded engine, InfluxDB 1.x, InfluxDB 2.x)
 // must do, in the DataHub document's terms. Adapters throw AppError (src/errors.ts) for every failure;
 // only the error handler maps them to HTTP.
+//
+// Retries have one owner, the caller. An adapter sends each upstream request once and never waits to try
+// again: the clients it uses have their own retries turned off, so back-offs never stack. (The one resend:
+// a request that went out on a pooled keep-alive socket the server had already closed, which never reached
+// the server.) Every failure says through AppError.retryable whether the same call, unchanged, may succeed
+// later: no answer, the source's own 5xx/429/408, or our stored credentials refused (an admin fixes those
+// without the data changing). A refused request (bad points, a missing database, a conflict) is not. The
+// data plane's writer (src/devicehub/writer.ts) keeps and retries a batch by that flag alone; the control
+// plane never retries (its HTTP caller gets the status).
 import type { Logger } from 'pino';
+
+/** Whether an upstream HTTP answer with this status is worth the same request again later (see above). */
+export function retryableUpstreamStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408 || status === 401 || status === 403;
+}
 
 /** The document's privilege values, verbatim. */
 export const PRIVILEGES = ['READ', 'WRITE', 'ALL', 'NO PRIVILEGES'] as const;

@@ -1,8 +1,6 @@
 // InfluxDB 2.x adapter behaviour beyond the contract suite, against the stand-in: paging, the 30-day
 // default, error mapping, legacy-authorization passwords, placeholder permissions and /metrics sizes.
-import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
@@ -172,58 +170,41 @@ describe('influx_v2.x adapter without /metrics', () => {
 });
 
 describe('influx_v2.x writes against a failing server', () => {
-  it('retries a 503 a bounded number of times, then reports 503 to the caller', async () => {
-    const s = await startInflux2Standin();
-    let writes = 0;
-    // A proxy in front of the stand-in whose /api/v2/write always answers 503.
-    const proxy = createHttpServer((req, res) => {
-      if (req.url?.startsWith('/api/v2/write')) {
-        writes++;
-        req.resume();
-        res.writeHead(503, { 'Content-Type': 'application/json' }).end('{"code":"unavailable","message":"overloaded"}');
-        return;
-      }
-      req.pipe(
-        fetchThrough(s.url + (req.url ?? ''), req.method ?? 'GET', req.headers, (status, headers, body) => {
-          res.writeHead(status, headers).end(body);
-        }),
-      );
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const { port } = proxy.address() as { port: number };
-    const { adapter } = make(s, { uri: `http://127.0.0.1:${port}` });
-    const err = await expectStatus(
-      adapter.writePoints('anything', [{ measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 0 }]),
-      503,
-    );
-    expect(err.message).toContain('overloaded');
-    expect(writes).toBe(3); // the first attempt and MAX_RETRIES (2) retries
-    await new Promise<void>((r) => proxy.close(() => r()));
+  // Retries belong to the caller (src/tsdb/adapter.ts): the adapter sends a write once and says by the
+  // error's `retryable` whether the same write may succeed later.
+  let s: Influx2Standin;
+  let adapter: TsdbAdapter;
+  const point = { measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 1_700_000_000_000 };
+  const writes = () => s.requests.filter((r) => r.path === '/api/v2/write').length;
+  beforeAll(async () => {
+    s = await startInflux2Standin();
+    s.state.addBucket('faulty');
+    ({ adapter } = make(s));
+  });
+  afterAll(async () => {
+    await adapter.close();
     await s.close();
   });
-});
 
-/** Collects a request body, forwards it with fetch, and hands back the answer. */
-function fetchThrough(
-  url: string,
-  method: string,
-  headers: Record<string, string | string[] | undefined>,
-  done: (status: number, headers: Record<string, string>, body: Buffer) => void,
-): Writable {
-  const chunks: Buffer[] = [];
-  return new Writable({
-    write(c: Buffer, _e, cb) {
-      chunks.push(c);
-      cb();
-    },
-    final(cb) {
-      const h: Record<string, string> = {};
-      for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') h[k] = v;
-      const body = method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks);
-      void fetch(url, { method, headers: h, ...(body ? { body } : {}) }).then(async (r) => {
-        done(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }, Buffer.from(await r.arrayBuffer()));
-        cb();
-      }, cb);
-    },
+  it.each([
+    [503, 503, 'server is starting up'],
+    [429, 502, 'write limit reached'],
+  ] as const)('a %i is sent once and comes back as a retryable %i', async (upstream, status, text) => {
+    const before = writes();
+    s.failNext('/api/v2/write', upstream);
+    const err = await expectStatus(adapter.writePoints('faulty', [point]), status);
+    expect(err).toMatchObject({ retryable: true, message: expect.stringContaining(text) });
+    expect(writes()).toBe(before + 1);
+    // Nothing was kept for a retry of the client's own: the next write is the only one that goes out.
+    await adapter.writePoints('faulty', [point]);
+    expect(writes()).toBe(before + 2);
   });
-}
+
+  it('a refused batch (400) is sent once and is not retryable', async () => {
+    const before = writes();
+    s.failNext('/api/v2/write', 400);
+    const err = await expectStatus(adapter.writePoints('faulty', [point]), 400);
+    expect(err.retryable).toBe(false);
+    expect(writes()).toBe(before + 1);
+  });
+});

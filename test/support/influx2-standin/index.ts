@@ -26,6 +26,11 @@ export interface Influx2Standin {
   state: StandinState;
   /** Every request seen, in order (method, path and query string), for assertions about the adapter. */
   requests: { method: string; path: string; query: URLSearchParams }[];
+  /**
+   * The next `times` requests to `path` get this answer instead of being handled, as a real server that is
+   * overloaded (429 with Retry-After) or starting up (503) would send it.
+   */
+  failNext(path: string, status: 429 | 503 | 400, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,13 @@ function send(res: ServerResponse, out: Res): void {
 
 const errorRes = (err: InfluxApiError): Res => ({ status: err.status, body: { code: err.code, message: err.message } });
 
+/** What InfluxDB 2.x sends for these statuses (its `too many requests`, `unavailable` and `invalid` codes). */
+const FAULTS: Record<429 | 503 | 400, Res> = {
+  429: { status: 429, headers: { 'Retry-After': '1' }, body: { code: 'too many requests', message: 'write limit reached' } },
+  503: { status: 503, body: { code: 'unavailable', message: 'server is starting up' } },
+  400: { status: 400, body: { code: 'invalid', message: 'unable to parse points' } },
+};
+
 function authorized(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
   const m = /^(Token|Bearer) (.+)$/.exec(header);
@@ -55,6 +67,7 @@ export async function startInflux2Standin(options: StandinOptions = {}): Promise
   const state = new StandinState(options.org ?? 'standin-org');
   const routes: Route[] = [...dataRoutes(options.metrics ?? true), ...bucketRoutes, ...legacyRoutes];
   const requests: Influx2Standin['requests'] = [];
+  const faults = new Map<string, Res[]>();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -67,6 +80,8 @@ export async function startInflux2Standin(options: StandinOptions = {}): Promise
       const url = new URL(req.url ?? '/', 'http://standin');
       const method = req.method ?? 'GET';
       requests.push({ method, path: url.pathname, query: url.searchParams });
+      const fault = faults.get(url.pathname)?.shift();
+      if (fault) return send(res, fault);
       const matching = routes.filter((r) => r.pattern.test(url.pathname));
       if (matching.length === 0) return send(res, errorRes(new InfluxApiError('not found', 'path not found')));
       const route = matching.find((r) => r.method === method || (method === 'HEAD' && r.method === 'GET'));
@@ -106,6 +121,9 @@ export async function startInflux2Standin(options: StandinOptions = {}): Promise
     orgID: state.org.id,
     state,
     requests,
+    failNext(path, status, times = 1) {
+      faults.set(path, [...(faults.get(path) ?? []), ...Array.from({ length: times }, () => FAULTS[status])]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,7 @@
 // Pure mapping of InfluxDB 1.x answers onto the document's status codes (notes §0 and §1.1). Every message
 // names the source and keeps InfluxDB's own text; secrets that were part of the request are scrubbed.
 import { AppError, badGateway, badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
+import { retryableUpstreamStatus } from '../../adapter.ts';
 
 /** Replaces every secret (password) the request carried, in case InfluxDB echoes statement text. */
 export function scrub(text: string, secrets: readonly string[]): string {
@@ -39,7 +40,7 @@ export function httpError(source: string, status: number, body: string, endpoint
   const text = upstreamText(body);
   const message = `${source} answered ${status} on ${endpoint}: ${text}`;
   // Our stored credentials are wrong or lack rights: a server-side fault, never the caller's 401/403.
-  if (status === 401 || status === 403) return badGateway(message);
+  if (status === 401 || status === 403) return badGateway(message, { retryable: retryableUpstreamStatus(status) });
   if (status === 404 && text.startsWith('database not found')) return notFound(message);
   if (status === 400) {
     // A rejected batch is the points' fault; a rejected query means our escaping is wrong.
@@ -47,7 +48,7 @@ export function httpError(source: string, status: number, body: string, endpoint
   }
   // 503 from InfluxDB itself (overloaded, shutting down): worth retrying later, like a refused connection.
   if (status === 503) return unavailable(message);
-  return badGateway(message, { retryable: status >= 500 || status === 429 });
+  return badGateway(message, { retryable: retryableUpstreamStatus(status) });
 }
 
 /** A 200 from /query whose body is not InfluxDB's `{"results": [...]}` (a proxy, another service). */

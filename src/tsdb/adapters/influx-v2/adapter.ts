@@ -142,7 +142,7 @@ export class InfluxV2Adapter implements TsdbAdapter {
   async writePoints(database: string, points: Point[]): Promise<void> {
     if (points.length === 0) return;
     const orgID = await this.#up.orgID();
-    await this.#up.call(() => writeViaClient(this.#up.influx, orgID, database, points, this.#ctx.timeoutMs));
+    await this.#up.call(() => writeViaClient(this.#up.influx, orgID, database, points));
   }
 
   async close(): Promise<void> {

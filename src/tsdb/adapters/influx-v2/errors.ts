@@ -3,6 +3,7 @@
 // 503 → 503, other 5xx/429 → 502, no answer → 503. InfluxDB's own message is kept; the token never travels in one.
 import { HttpError, RequestTimedOutError, AbortError } from '@influxdata/influxdb-client';
 import { AppError, badGateway, badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
+import { retryableUpstreamStatus } from '../../adapter.ts';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
@@ -24,7 +25,7 @@ export function mapUpstreamError(source: string, err: unknown, timeoutMs: number
     const text = upstreamMessage(err);
     const status = err.statusCode;
     if (status === 401 || status === 403) {
-      return badGateway(`${source} refused the adapter's token (HTTP ${status}): ${text}`, { cause: err });
+      return badGateway(`${source} refused the adapter's token (HTTP ${status}): ${text}`, { cause: err, retryable: retryableUpstreamStatus(status) });
     }
     if (err.code === 'conflict') return conflict(`${source}: ${text}`, { cause: err });
     if (status === 404) return notFound(`${source}: ${text}`, { cause: err });
@@ -33,7 +34,7 @@ export function mapUpstreamError(source: string, err: unknown, timeoutMs: number
     if (status === 503) return unavailable(`${source} is unavailable: ${text}`, { cause: err });
     return badGateway(`${source} answered HTTP ${status}: ${text}`, {
       cause: err,
-      retryable: status >= 500 || status === 429,
+      retryable: retryableUpstreamStatus(status),
     });
   }
   if (err instanceof RequestTimedOutError) {

@@ -1,14 +1,13 @@
-// writePoints through the client's WriteApi: batches of BATCH_SIZE lines, bounded retries for what may
-// heal (network, 429, 5xx) and none for the rest (404 bucket, 400 bad line). Each call gets its own
-// WriteApi and waits until every batch is written or has finally failed, so errors reach the caller
-// (the data plane buffers and retries whole batches itself).
-import { HttpError, Point as LpPoint, type InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
+// writePoints through the client's WriteApi: batches of BATCH_SIZE lines, each sent once. The client's own
+// retries are off (src/tsdb/adapter.ts, on retries): the data plane buffers and retries whole batches by the
+// error's `retryable`, and a second back-off in here would stack on its own. Each call gets its own WriteApi
+// and waits until every batch is written or has failed, so errors reach the caller.
+import { Point as LpPoint, type InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
 import { badRequest } from '../../../errors.ts';
 import type { Point } from '../../adapter.ts';
 import { invalidMeasurementReason } from '../embedded/names.ts';
 
 const BATCH_SIZE = 5000;
-const MAX_RETRIES = 2;
 
 /** Throws a 400 for a point no backend could store; non-finite numbers are left out, as elsewhere. */
 export function toLinePoint(p: Point): LpPoint {
@@ -26,15 +25,12 @@ export function toLinePoint(p: Point): LpPoint {
   return point;
 }
 
-const retryable = (err: Error) => !(err instanceof HttpError) || err.statusCode >= 429;
-
-/** Resolves when all lines are written; rejects with the first error no retry will fix. */
+/** Resolves when all lines are written; rejects with the first failure. */
 export async function writeViaClient(
   influx: InfluxDB,
   orgID: string,
   bucket: string,
   points: Point[],
-  timeoutMs: number,
 ): Promise<void> {
   const lines = points.map((p) => toLinePoint(p).toLineProtocol()).filter((l): l is string => l !== undefined);
   if (lines.length === 0) return;
@@ -44,24 +40,16 @@ export async function writeViaClient(
   const api: WriteApi = influx.getWriteApi(orgID, bucket, 'ms', {
     batchSize: BATCH_SIZE,
     flushInterval: 0,
-    maxRetries: MAX_RETRIES,
-    maxRetryTime: Math.max(3 * timeoutMs, 1000),
-    minRetryDelay: 200,
-    maxRetryDelay: 2000,
-    retryJitter: 100,
-    maxBufferLines: Math.max(lines.length, BATCH_SIZE),
+    maxRetries: 0,
+    retryJitter: 0,
     writeSuccess(ok) {
       written += ok.length;
       if (written >= lines.length) settle.resolve();
     },
-    writeFailed(err, _lines, attempt, expires) {
-      const final = !retryable(err) || attempt > MAX_RETRIES || Date.now() >= expires;
-      if (!final) return undefined; // let the client schedule the retry
+    writeFailed(err) {
       settle.reject(err);
+      // A promise tells the client the failure is handled: no retry scheduled, nothing logged to the console.
       return Promise.resolve();
-    },
-    writeRetrySkipped() {
-      settle.reject(new Error('write retry buffer overflowed; points dropped'));
     },
   });
   try {
