@@ -1,6 +1,6 @@
 // buildApp(config): the whole server as a Fastify instance that never listens. It wires the parts
 // explicitly, in order: TLS, logger, error handler, CORS, auth, metrics, the TSDB control plane,
-// the DeviceHub data plane. Everything it starts, it stops on close.
+// the demo seed, the DeviceHub data plane. Everything it starts, it stops on close.
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -8,6 +8,7 @@ import { setupAuth } from './auth/hook.ts';
 import type { Config } from './config.ts';
 import { setupCors } from './cors.ts';
 import { registerDocs } from './docs.ts';
+import { seedDemo } from './demo/seed.ts';
 import { DataPlane } from './devicehub/data-plane.ts';
 import { dbRoutes } from './routes/stats/db.ts';
 import { tsdbRoutes } from './routes/stats/tsdb.ts';
@@ -74,6 +75,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The DeviceHub data plane writes through `sources`; preClose stops it before onClose closes adapters.
   const dataPlane = new DataPlane({ config, targets: sources, natsInMsgs: metrics.natsInMsgs, logger: app.log });
   app.decorate('dataPlane', dataPlane);
+  if (config.demo) {
+    // Before the data plane starts, so the demo's databases exist for its first batch.
+    const { database } = sources.unguardedTarget();
+    app.addHook('onReady', async () => {
+      await seedDemo({ dataDir: config.dataDir, adapter: sources.guardedAdapter(), database, logger: app.log });
+    });
+  }
   app.addHook('onReady', () => dataPlane.start());
   app.addHook('preClose', () => dataPlane.stop());
 

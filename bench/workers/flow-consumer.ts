@@ -48,13 +48,11 @@ adapter.writePoints = async (db: string, points: Point[]) => {
 let received = 0;
 const plane = new DataPlane({
   config: {
-    dataDir,
     natsUrl: a.natsUrl,
     simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
     writer: { batchSize: a.batchSize ?? 5000, flushMs: 200, bufferPoints: a.bufferPoints ?? 100_000 },
-    demo: false,
   },
-  targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: a.db }) },
+  targets: { unguardedTarget: () => ({ source: 'internal', enabled: true, adapter, database: a.db }) },
   natsInMsgs: {
     inc: (n = 1) => {
       if (received === 0) firstIn = Date.now();
@@ -63,7 +61,7 @@ const plane = new DataPlane({
   },
   logger,
 });
-await plane.start();
+plane.start();
 const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
 
 function percentile(q: number): number {

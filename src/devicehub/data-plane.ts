@@ -1,9 +1,8 @@
 // The DeviceHub data plane as one object the app starts and stops: transport (in-process bus, or NATS
-// when NATS_URL is set), consumer, batching writer, simulator and the optional demo seed.
+// when NATS_URL is set), consumer, batching writer and simulator.
 import type { Config } from '../config.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import { Consumer, type ConsumerStats, type Counter } from './consumer.ts';
-import { seedDemo } from './demo-seed.ts';
 import { NatsTransport } from './nats-transport.ts';
 import { Simulator } from './simulator.ts';
 import { InProcessBus, type Transport } from './transport.ts';
@@ -11,7 +10,7 @@ import { BatchWriter, type WriterStats } from './writer.ts';
 import type { PlaneLogger } from './log-limiter.ts';
 
 export interface DataPlaneOptions {
-  config: Pick<Config, 'dataDir' | 'natsUrl' | 'simulator' | 'writer' | 'demo'>;
+  config: Pick<Config, 'natsUrl' | 'simulator' | 'writer'>;
   targets: ActiveTargetProvider;
   /** node_nats_in_msgs. */
   natsInMsgs: Counter;
@@ -51,22 +50,14 @@ export class DataPlane {
   }
 
   /** Never blocks on NATS: connections are made (and remade) in the background. */
-  async start(): Promise<void> {
+  start(): void {
     if (this.#started) return;
     this.#started = true;
-    const { config, logger } = this.#o;
-    if (config.demo) {
-      try {
-        await seedDemo({ dataDir: config.dataDir, targets: this.#o.targets, logger });
-      } catch (err) {
-        // A demo nicety must not keep the device from starting; the next start tries again.
-        logger.warn({ err }, 'demo seed failed');
-      }
-    }
     this.transport.subscribe(this.consumer.handle);
     this.writer.start();
-    if (this.transport instanceof NatsTransport) this.transport.open();
-    if (this.#simTransport instanceof NatsTransport && config.simulator.devices > 0) this.#simTransport.open();
+    this.transport.open();
+    // No simulated devices, no connection of their own (with the in-process bus this is the same transport).
+    if (this.#o.config.simulator.devices > 0) this.#simTransport.open();
     this.simulator.start();
   }
 

@@ -4,6 +4,8 @@
 export type MessageHandler = (subject: string, data: Uint8Array) => void;
 
 export interface Transport {
+  /** Starts delivering: NATS connects (and reconnects) in the background. Never blocks or throws; idempotent. */
+  open(): void;
   /** Delivers every message published on `devicehub.raw.>` to the handler (one handler per transport). */
   subscribe(handler: MessageHandler): void;
   /** Fire and forget; returns false when the message could not be handed over (not connected). */
@@ -19,6 +21,10 @@ export function matchesRawWildcard(subject: string): boolean {
 /** Synchronous in-process delivery: what a device without a NATS server would do. */
 export class InProcessBus implements Transport {
   #handler: MessageHandler | undefined;
+
+  open(): void {
+    // Nothing to connect: delivery is a function call.
+  }
 
   subscribe(handler: MessageHandler): void {
     this.#handler = handler;

@@ -131,7 +131,7 @@ export class BatchWriter {
     while (this.#ring.length > 0) {
       let target;
       try {
-        target = this.#o.targets.activeTarget();
+        target = this.#o.targets.unguardedTarget();
       } catch (err) {
         this.#failed(err, undefined, final);
         return;

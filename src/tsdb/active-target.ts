@@ -6,11 +6,17 @@ export interface ActiveTarget {
   source: 'internal' | 'external';
   /** Persistence on (`PUT /stats/tsdb/state/enable`)? While false the data plane writes nothing. */
   enabled: boolean;
+  /** The adapter itself, without the control plane's backstop deadline and error mapping (source-guard.ts). */
   adapter: TsdbAdapter;
   /** The active source's `name`: database (1.x) or bucket (2.x) that tag values go to. */
   database: string;
 }
 
 export interface ActiveTargetProvider {
-  activeTarget(): ActiveTarget;
+  /**
+   * Unguarded on purpose: a backstop deadline would report a write failed while the adapter still has it under
+   * way, and the writer would then count and resend points it cannot account for. Adapters bound their own
+   * upstream calls, and the writer keeps the points of an error nobody mapped (src/devicehub/writer.ts).
+   */
+  unguardedTarget(): ActiveTarget;
 }

@@ -88,14 +88,18 @@ export class SourceManager implements ActiveTargetProvider {
     return { source: this.#settings.source, is_enabled: this.#settings.is_enabled };
   }
 
-  activeTarget(): ActiveTarget {
+  /** Where the data plane writes: the active source's adapter as is, without deadline or error mapping. */
+  unguardedTarget(): ActiveTarget {
     const s = this.#settings;
     const database = s.source === 'external' && s.external ? s.external.name : s.internal.name;
     return { source: s.source, enabled: s.is_enabled, adapter: this.#adapter(s.source).raw, database };
   }
 
-  /** The active source's adapter, every call bounded in time. */
-  active(): TsdbAdapter {
+  /**
+   * The active source's adapter for the control plane (routes, start-up): every call bounded by a backstop
+   * deadline and unmapped storage failures turned into the document's 503 (source-guard.ts).
+   */
+  guardedAdapter(): TsdbAdapter {
     return this.#adapter(this.#settings.source).guarded;
   }
 

@@ -3,7 +3,7 @@
 // govern writing. Device IDs stay the same across a restart.
 import { access } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMarkerFile } from '../../src/devicehub/demo-seed.ts';
+import { demoMarkerFile } from '../../src/demo/seed.ts';
 import { startApp, tempDataDir, seg, type TestApp } from '../routes/helpers.ts';
 import { startNatsServer, type NatsServer } from '../support/nats-server.ts';
 import { until } from './embedded-probe.ts';

@@ -66,13 +66,11 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
     target = { source: 'internal', enabled: true, adapter, database: 'tsdata' };
     plane = new DataPlane({
       config: {
-        dataDir,
         natsUrl: nats.url,
         simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
         writer: { batchSize: 500, flushMs: 20, bufferPoints: 10_000 },
-        demo: false,
       },
-      targets: { activeTarget: () => target },
+      targets: { unguardedTarget: () => target },
       natsInMsgs: { inc: (n = 1) => void (counted += n) },
       logger: pino(
         { level: 'warn' },
@@ -84,7 +82,7 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
         }),
       ),
     });
-    await plane.start();
+    plane.start();
     pub = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
     // The consumer connects in the background: wait until a message gets through.
     await until(async () => {
@@ -178,18 +176,16 @@ describe('DeviceHub data plane started while nats-server (with auth) is down', (
     let counted = 0;
     const plane = new DataPlane({
       config: {
-        dataDir,
         natsUrl: nats.url.replace('//', `//${auth.user}:${encodeURIComponent(auth.pass)}@`),
         simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
         writer: { batchSize: 100, flushMs: 20, bufferPoints: 1000 },
-        demo: false,
       },
-      targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
+      targets: { unguardedTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
       natsInMsgs: { inc: (n = 1) => void (counted += n) },
       logger: pino({ level: 'silent' }),
     });
     try {
-      await plane.start();
+      plane.start();
       await nats.start();
       const pub = await connect({ servers: nats.url, ...auth });
       const d = DEVICES[0] as (typeof DEVICES)[number];
@@ -218,13 +214,11 @@ describe('DeviceHub data plane with no NATS server at all', () => {
     const { closedPort } = await import('../routes/helpers.ts');
     const plane = new DataPlane({
       config: {
-        dataDir,
         natsUrl: `nats://user:s3cret@127.0.0.1:${await closedPort()}`,
         simulator: { devices: 2, tagsPerDevice: 2, intervalMs: 50 },
         writer: { batchSize: 100, flushMs: 20, bufferPoints: 1000 },
-        demo: false,
       },
-      targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
+      targets: { unguardedTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
       natsInMsgs: { inc: () => undefined },
       logger: pino(
         { level: 'warn' },
@@ -237,7 +231,7 @@ describe('DeviceHub data plane with no NATS server at all', () => {
       ),
     });
     try {
-      await plane.start();
+      plane.start();
       await until(() => (plane.transport as NatsTransport).attempts >= 4, 'repeated connect attempts');
       // Retries are logged at a bounded rate (one line per connection: consumer and simulator), and
       // never with the URL's credentials.

@@ -70,17 +70,15 @@ describe('TSDB outage with a real influxd', () => {
     await adapter.createDatabase('tsdata');
     plane = new DataPlane({
       config: {
-        dataDir,
         natsUrl: undefined,
         simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
         writer: { batchSize: 100, flushMs: 20, bufferPoints: BUFFER },
-        demo: false,
       },
-      targets: { activeTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
+      targets: { unguardedTarget: () => ({ source: 'internal', enabled: true, adapter, database: 'tsdata' }) },
       natsInMsgs: { inc: () => undefined },
       logger,
     });
-    await plane.start();
+    plane.start();
   });
 
   afterAll(async () => {

@@ -23,13 +23,11 @@ describe('BatchWriter targets', () => {
   const plane = (flushMs: number, batchSize: number) =>
     new DataPlane({
       config: {
-        dataDir,
         natsUrl: undefined,
         simulator: { devices: 0, tagsPerDevice: 1, intervalMs: 1000 },
         writer: { batchSize, flushMs, bufferPoints: 10_000 },
-        demo: false,
       },
-      targets: { activeTarget: () => target },
+      targets: { unguardedTarget: () => target },
       natsInMsgs: { inc: () => undefined },
       logger: pino({ level: 'silent' }),
     });
@@ -66,7 +64,7 @@ describe('BatchWriter targets', () => {
 
   it('sends the next batch to the newly active database', async () => {
     const p = plane(10, 100);
-    await p.start();
+    p.start();
     try {
       publish(p, 250);
       await until(() => countPoints(dataDir, 'tsdata', MEASUREMENT) === 250, 'first database');
@@ -82,7 +80,7 @@ describe('BatchWriter targets', () => {
   it('writes what is still buffered when stopped', async () => {
     // Neither the flush timer (a minute) nor a full batch would write these before stop().
     const p = plane(60_000, 10_000);
-    await p.start();
+    p.start();
     publish(p, 42);
     expect(p.stats().writer.buffered).toBe(42);
     await p.stop();

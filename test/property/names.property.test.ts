@@ -10,11 +10,11 @@ beforeAll(async () => {
   t = await startApp(undefined, { logLevel: 'info' });
   // A sentinel database with data and a user with grants: no call naming anything else may change them.
   expect((await t.request({ method: 'POST', url: '/stats/db', payload: { dbName: 'sentinel' } })).statusCode).toBe(204);
-  await t.app.sources.activeTarget().adapter.writePoints('sentinel', [
+  await t.app.sources.unguardedTarget().adapter.writePoints('sentinel', [
     { measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 1 },
     { measurement: 'sentinel', tags: {}, fields: { v: 1 }, timestampMs: 1 },
   ]);
-  await t.app.sources.activeTarget().adapter.writePoints('tsdata', [{ measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 1 }]);
+  await t.app.sources.unguardedTarget().adapter.writePoints('tsdata', [{ measurement: 'm', tags: {}, fields: { v: 1 }, timestampMs: 1 }]);
   const keeper = { name: 'keeper', password: 'keeper-pw', grants: [{ database: 'sentinel', privileges: 'READ' }, { database: 'tsdata', privileges: 'ALL' }] };
   expect((await t.request({ method: 'POST', url: '/stats/users', payload: keeper })).statusCode).toBe(204);
 });

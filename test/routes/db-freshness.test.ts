@@ -30,7 +30,7 @@ const names = async () => (await list()).map((d) => d.name);
 const measurementsOf = async (db: string) => (await list()).find((d) => d.name === db)?.measurements;
 const point = (measurement: string, value = 1): Point => ({ measurement, tags: { tag: 't' }, fields: { value }, timestampMs: Date.now() });
 /** A write as the data plane makes it: straight to the adapter, not through any route. */
-const writeBehind = (db: string, points: Point[]) => t.app.sources.activeTarget().adapter.writePoints(db, points);
+const writeBehind = (db: string, points: Point[]) => t.app.sources.unguardedTarget().adapter.writePoints(db, points);
 // Past the window plus room for a slow shared machine; the poll returns as soon as the change shows.
 const DEADLINE_MS = MAX_AGE_MS + 4000;
 
@@ -83,7 +83,7 @@ describe('GET /stats/db and changes behind the API', () => {
   it('answers 503 once the source is down, not the last good list', async () => {
     expect(await names()).toEqual(['tsdata']);
     // The engine as a down source: every call now fails with its 503, as when its files cannot be opened.
-    await t.app.sources.activeTarget().adapter.close();
+    await t.app.sources.unguardedTarget().adapter.close();
     const down = await pollUntil(getDb, (r) => r.statusCode !== 200, DEADLINE_MS);
     expect(down.statusCode).toBe(503);
     expect(down.json<{ message: string }>().message).toMatch(/embedded engine/);

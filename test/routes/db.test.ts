@@ -23,7 +23,7 @@ const create = (payload: unknown) =>
 const del = (url: string) => t.request({ method: 'DELETE', url });
 const point = (measurement: string): Point => ({ measurement, tags: { tag: 't' }, fields: { value: 1.5 }, timestampMs: Date.now() });
 const write = (db: string, ...measurements: string[]) =>
-  t.app.sources.activeTarget().adapter.writePoints(db, measurements.map(point));
+  t.app.sources.unguardedTarget().adapter.writePoints(db, measurements.map(point));
 
 describe('GET /stats/db', () => {
   it('lists tsdata with its on-disk size and measurements', async () => {

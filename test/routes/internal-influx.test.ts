@@ -30,7 +30,7 @@ describe('internal source on a configured InfluxDB 1.x', () => {
       payload: { db_vendor: 'influx_v1.x', name: 'edge db', db_uri: 'http://elsewhere.invalid:8086', db_password: 'ignored' },
     });
     expect(put.statusCode).toBe(204);
-    const target = t.app.sources.activeTarget();
+    const target = t.app.sources.unguardedTarget();
     expect(target).toMatchObject({ source: 'internal', database: 'edge db' });
     expect(target.adapter.vendor).toBe('influx_v1.x');
     // db_uri in the body is not used: the configured server still answers.

@@ -35,10 +35,10 @@ describe('restart on one DATA_DIR', () => {
     const second = await startApp(dir);
     try {
       expect((await second.request({ method: 'GET', url: '/stats/tsdb' })).json()).toEqual({ source: 'external', is_enabled: false });
-      expect(second.app.sources.activeTarget()).toMatchObject({ source: 'external', database: 'remote', enabled: false });
+      expect(second.app.sources.unguardedTarget()).toMatchObject({ source: 'external', database: 'remote', enabled: false });
       // Back to internal: its name survived too, and the embedded data is still there.
       await second.request({ method: 'PUT', url: '/stats/tsdb/dbsource/internal', payload: { db_vendor: 'influx_v1.x', name: 'kept db', db_uri: 'http://localhost:8086' } });
-      expect(second.app.sources.activeTarget()).toMatchObject({ source: 'internal', database: 'kept db' });
+      expect(second.app.sources.unguardedTarget()).toMatchObject({ source: 'internal', database: 'kept db' });
       const dbs = (await second.request({ method: 'GET', url: '/stats/db' })).json<{ name: string }[]>();
       expect(dbs.map((d) => d.name)).toEqual(['kept db', 'tsdata']);
       expect((await second.request({ method: 'GET', url: '/stats/users' })).json()).toEqual([

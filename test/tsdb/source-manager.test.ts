@@ -38,23 +38,23 @@ describe('SourceManager', () => {
   it('starts internal, enabled, on tsdata with the embedded engine', async () => {
     manager = await SourceManager.open(testConfig({ dataDir: dir }), logger);
     expect(manager.info()).toEqual({ source: 'internal', is_enabled: true });
-    const target = manager.activeTarget();
+    const target = manager.unguardedTarget();
     expect(target).toMatchObject({ source: 'internal', enabled: true, database: 'tsdata' });
     expect(target.adapter.vendor).toBe('embedded');
   });
 
   it('builds an adapter once per settings change and keeps the internal one', async () => {
     manager = await SourceManager.open(testConfig({ dataDir: dir }), logger);
-    const internal = manager.activeTarget().adapter;
+    const internal = manager.unguardedTarget().adapter;
     await manager.setSource('external', v1('a'));
-    const first = manager.activeTarget().adapter;
-    expect(manager.activeTarget().adapter).toBe(first);
+    const first = manager.unguardedTarget().adapter;
+    expect(manager.unguardedTarget().adapter).toBe(first);
     await manager.setEnabled(false);
-    expect(manager.activeTarget().adapter).toBe(first);
+    expect(manager.unguardedTarget().adapter).toBe(first);
     await manager.setSource('external', v1('b'));
-    expect(manager.activeTarget().adapter).not.toBe(first);
+    expect(manager.unguardedTarget().adapter).not.toBe(first);
     await manager.setSource('internal', v1('tsdata'));
-    expect(manager.activeTarget().adapter).toBe(internal);
+    expect(manager.unguardedTarget().adapter).toBe(internal);
   });
 
   it('applies concurrent changes one at a time, last call wins', async () => {
@@ -64,13 +64,13 @@ describe('SourceManager', () => {
     await manager.close();
     manager = await SourceManager.open(testConfig({ dataDir: dir }), logger);
     expect(manager.info()).toEqual({ source: 'external', is_enabled: true });
-    expect(manager.activeTarget().database).toBe('x');
+    expect(manager.unguardedTarget().database).toBe('x');
   });
 
   it('rejects a change that fails validation without touching the state', async () => {
     manager = await SourceManager.open(testConfig({ dataDir: dir }), logger);
     await expect(manager.setSource('internal', { ...v1('n'), db_vendor: 'influx_v2.x' })).rejects.toMatchObject({ statusCode: 400 });
-    expect(manager.activeTarget()).toMatchObject({ source: 'internal', database: 'tsdata' });
+    expect(manager.unguardedTarget()).toMatchObject({ source: 'internal', database: 'tsdata' });
   });
 
   it('refuses to start on a corrupt settings file', async () => {

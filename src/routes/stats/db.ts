@@ -62,7 +62,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
       response: { 200: databaseListSchema, ...upstream },
     },
     handler: async (_request, reply) => {
-      const body = await list.get(sources.active());
+      const body = await list.get(sources.guardedAdapter());
       return reply.type('application/json; charset=utf-8').send(body);
     },
   });
@@ -75,7 +75,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
       response: { 204: noContent, 400: e400, 409: e409, ...upstream },
     },
     handler: async (request, reply) => {
-      await mutation(() => sources.active().createDatabase(request.body.dbName));
+      await mutation(() => sources.guardedAdapter().createDatabase(request.body.dbName));
       return reply.code(204).send();
     },
   });
@@ -88,7 +88,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
       response: { 204: noContent, 400: e400, 404: e404, ...upstream },
     },
     handler: async (request, reply) => {
-      await mutation(() => sources.active().dropDatabase(request.params.db_name));
+      await mutation(() => sources.guardedAdapter().dropDatabase(request.params.db_name));
       return reply.code(204).send();
     },
   });
@@ -102,7 +102,7 @@ export const dbRoutes: FastifyPluginAsync<DbRoutesOptions> = async (fastify, { s
     },
     handler: async (request, reply) => {
       const { db_name, db_measurement } = request.params;
-      await mutation(() => sources.active().dropMeasurement(db_name, db_measurement));
+      await mutation(() => sources.guardedAdapter().dropMeasurement(db_name, db_measurement));
       return reply.code(204).send();
     },
   });

@@ -30,7 +30,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
       summary: 'List DB Users with their per-database grants',
       response: { 200: userListSchema, ...upstream },
     },
-    handler: async () => sources.active().listUsers(),
+    handler: async () => sources.guardedAdapter().listUsers(),
   });
 
   app.post('/stats/users', {
@@ -42,7 +42,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
     },
     handler: async (request, reply) => {
       const { name, password, grants } = request.body;
-      await sources.active().createUser(name, password, grants);
+      await sources.guardedAdapter().createUser(name, password, grants);
       return reply.code(204).send();
     },
   });
@@ -56,7 +56,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
       response: mutation,
     },
     handler: async (request, reply) => {
-      await sources.active().grant(request.params.db_username, request.body.database, request.body.privileges);
+      await sources.guardedAdapter().grant(request.params.db_username, request.body.database, request.body.privileges);
       return reply.code(204).send();
     },
   });
@@ -70,7 +70,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
       response: mutation,
     },
     handler: async (request, reply) => {
-      await sources.active().revoke(request.params.db_username, request.body.database, request.body.privileges);
+      await sources.guardedAdapter().revoke(request.params.db_username, request.body.database, request.body.privileges);
       return reply.code(204).send();
     },
   });
@@ -84,7 +84,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
       response: mutation,
     },
     handler: async (request, reply) => {
-      await sources.active().setPassword(request.params.db_username, request.body.password);
+      await sources.guardedAdapter().setPassword(request.params.db_username, request.body.password);
       return reply.code(204).send();
     },
   });
@@ -97,7 +97,7 @@ export const usersRoutes: FastifyPluginAsync<UsersRoutesOptions> = async (fastif
       response: mutation,
     },
     handler: async (request, reply) => {
-      await sources.active().dropUser(request.params.db_username);
+      await sources.guardedAdapter().dropUser(request.params.db_username);
       return reply.code(204).send();
     },
   });

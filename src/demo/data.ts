@@ -2,8 +2,8 @@
 // `tsdata` (Anomaly, DTR, EnergyMonitoring, OEEData, SR, XMR, classification) and a little `le_stats`,
 // as pure functions of the current time, one point a minute over the last hour.
 import type { Point } from '../tsdb/adapter.ts';
-import { deviceName } from './devices.ts';
-import { noise } from './signals.ts';
+import { deviceName } from '../devicehub/devices.ts';
+import { noise } from '../devicehub/signals.ts';
 
 export const DEMO_HOUR_POINTS = 60;
 
