@@ -1,13 +1,17 @@
-// createMetrics: one prom-client Registry per app holding exactly the vendor's ten families, fed by
-// the /proc sampler. The exposition text is rendered once per sample and cached, so a scrape costs
-// one string send: no disk, no formatting, and values at most one sample interval old.
-import { Counter, Gauge, Registry } from 'prom-client';
-import { FAMILIES } from './names.ts';
-import { ProcSampler, SampleLoop, type Snapshot } from './proc/sampler.ts';
+// createMetrics: one prom-client Registry per app holding exactly the vendor's ten families, fed by the /proc
+// sampler. Each sample goes sampler -> seriesOf (series.ts) -> options.mapSeries -> families (families.ts) ->
+// rendered once into the cache (exposition-cache.ts), so a scrape costs one Buffer send: no disk, no
+// formatting, and values at most one sample interval old.
+import { Registry } from 'prom-client';
+import { ExpositionCache } from './exposition-cache.ts';
+import { createFamilies, writeSeries } from './families.ts';
+import { ProcSampler, SampleLoop } from './proc/sampler.ts';
 import type { StatfsFn } from './proc/storage.ts';
 import { RateLimitedLog, type MetricsLogger } from './rate-limited-log.ts';
+import { seriesOf, type SeriesMapper } from './series.ts';
 
 export type { MetricsLogger } from './rate-limited-log.ts';
+export type { FamilySeries, Series, SeriesMapper } from './series.ts';
 
 export interface MetricsOptions {
   procRoot: string;
@@ -17,6 +21,8 @@ export interface MetricsOptions {
   statfs?: StatfsFn;
   /** Bound on the statfs calls of one sample; default half the interval, at most 2 s. */
   storageTimeoutMs?: number;
+  /** Changes each sample's series before they are rendered (see SeriesMapper); none by default. */
+  mapSeries?: SeriesMapper;
 }
 
 export interface Metrics {
@@ -33,35 +39,10 @@ export interface Metrics {
   sampleNow(): Promise<void>;
 }
 
-type AnyMetric = Gauge | Counter;
-
-/** Empties a family. prom-client's reset() leaves an unlabelled metric at 0, which would report a
- *  value we could not read; emptying its value map (an internal, pinned by the lockfile and covered
- *  by test/metrics) leaves just HELP and TYPE. */
-function clearSeries(metric: AnyMetric): void {
-  metric.reset();
-  (metric as unknown as { hashMap: Record<string, unknown> }).hashMap = {};
-}
-
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
-  const gauge = (f: (typeof FAMILIES)[keyof typeof FAMILIES]) =>
-    new Gauge({ name: f.name, help: f.help, labelNames: [...f.labelNames], registers: [registry] });
-  const counter = (f: (typeof FAMILIES)[keyof typeof FAMILIES]) =>
-    new Counter({ name: f.name, help: f.help, labelNames: [...f.labelNames], registers: [registry] });
-  // Registration order is output order: the vendor's (alphabetical).
-  const m = {
-    cpuIdle: gauge(FAMILIES.cpuIdle),
-    cpuSystem: gauge(FAMILIES.cpuSystem),
-    cpuUser: gauge(FAMILIES.cpuUser),
-    memoryUsed: gauge(FAMILIES.memoryUsed),
-    natsInMsgs: gauge(FAMILIES.natsInMsgs),
-    networkReceive: counter(FAMILIES.networkReceive),
-    networkTransmit: counter(FAMILIES.networkTransmit),
-    storageAvailable: gauge(FAMILIES.storageAvailable),
-    storageSize: gauge(FAMILIES.storageSize),
-    storageUsed: gauge(FAMILIES.storageUsed),
-  };
+  const families = createFamilies(registry);
+  const cache = new ExpositionCache();
 
   const log = new RateLimitedLog(options.logger);
   const sampler = new ProcSampler({
@@ -71,36 +52,11 @@ export function createMetrics(options: MetricsOptions): Metrics {
     storageTimeoutMs: options.storageTimeoutMs ?? Math.min(2000, Math.max(50, Math.floor(options.sampleIntervalMs / 2))),
   });
   let natsIn = 0;
-  let text = '';
-  let body = Buffer.alloc(0);
-
-  const apply = (s: Snapshot): void => {
-    for (const metric of Object.values(m)) clearSeries(metric);
-    if (s.cpu) {
-      m.cpuIdle.set(s.cpu.idle);
-      m.cpuSystem.set(s.cpu.system);
-      m.cpuUser.set(s.cpu.user);
-    }
-    if (s.memoryUsedPercent !== undefined) m.memoryUsed.set(s.memoryUsedPercent);
-    m.natsInMsgs.set(natsIn);
-    for (const [name, bytes] of s.network ?? []) {
-      m.networkReceive.inc({ name }, bytes.rx);
-      m.networkTransmit.inc({ name }, bytes.tx);
-    }
-    const mounts = [...(s.storage ?? new Map()).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [name, df] of mounts) {
-      m.storageAvailable.set({ name }, df.availableKb);
-      m.storageSize.set({ name }, df.sizeKb);
-      m.storageUsed.set({ name }, df.usedKb);
-    }
-  };
 
   const sampleNow = async (): Promise<void> => {
-    apply(await sampler.sampleOnce());
-    const rendered = await registry.metrics();
-    // Swapped together, after the await: a scrape never sees a text and a body of different samples.
-    text = rendered;
-    body = Buffer.from(rendered, 'utf8');
+    const series = seriesOf(await sampler.sampleOnce(), natsIn);
+    writeSeries(families, options.mapSeries ? options.mapSeries(series) : series);
+    await cache.render(registry);
   };
 
   const loop = new SampleLoop({
@@ -122,8 +78,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
       loop.stop();
       sampler.close();
     },
-    exposition: () => text,
-    expositionBody: () => body,
+    exposition: () => cache.text,
+    expositionBody: () => cache.body,
     sampleNow,
   };
 }
