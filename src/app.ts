@@ -33,9 +33,19 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const tls = await loadTls(config);
+  const { requestTimeoutMs, connectionTimeoutMs, keepAliveTimeoutMs } = config.http;
+  // requestTimeout goes to the server's constructor too: set only afterwards, as Fastify does, Node 24 cuts a
+  // trickled header but not a trickled body (test/server-timeouts.test.ts). Node checks it only every
+  // connectionsCheckingInterval (30 s by default), so a trickling client is cut within a second of it.
+  const listener = { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) };
   const app = Fastify({
     // HTTPS only changes the listener; routes, hooks and inject() are the same either way.
-    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    ...(tls ? { https: { ...listener, cert: tls.cert, key: tls.key } } : { http: listener }),
+    // A request must arrive whole (headers and body) within requestTimeout, or it is answered 408 and cut;
+    // a socket silent for connectionTimeout is closed; an idle keep-alive socket after keepAliveTimeout.
+    requestTimeout: requestTimeoutMs,
+    connectionTimeout: connectionTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
     logger: { ...loggerOptions(config), ...(options.logStream ? { stream: options.logStream } : {}) },
     // Keep the body small: the largest legitimate body is a create-user with its grants.
     bodyLimit: 1024 * 1024,

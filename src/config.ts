@@ -48,6 +48,10 @@ const envSchema = z
   .object({
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
     PORT: int(8080, 0, 65535),
+    // Slow or stalled clients: a request must arrive whole in time; silent sockets and idle keep-alives close.
+    HTTP_REQUEST_TIMEOUT_MS: int(30_000, 100, 3_600_000),
+    HTTP_CONNECTION_TIMEOUT_MS: int(60_000, 100, 3_600_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: int(72_000, 100, 3_600_000),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     ADMIN_TOKEN: z.preprocess(
       emptyToUndefined,
@@ -113,6 +117,13 @@ const envSchema = z
     DEMO: flag,
   })
   .superRefine((env, ctx) => {
+    if (env.HTTP_CONNECTION_TIMEOUT_MS < 2 * env.UPSTREAM_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_CONNECTION_TIMEOUT_MS'],
+        message: 'must be at least twice UPSTREAM_TIMEOUT_MS, or a request waiting on a slow source is cut before its 503',
+      });
+    }
     if (Boolean(env.TLS_CERT) !== Boolean(env.TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -139,6 +150,8 @@ export type TlsMode =
 export interface Config {
   host: string;
   port: number;
+  /** Fastify's requestTimeout, connectionTimeout and keepAliveTimeout, in ms (see the README). */
+  http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   dataDir: string;
   adminToken: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -182,6 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   return {
     host: e.HOST,
     port: e.PORT,
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     dataDir: path.resolve(e.DATA_DIR),
     adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,

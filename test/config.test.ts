@@ -64,6 +64,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the HTTP server timeouts, defaults as documented', () => {
+    expect(loadConfig({}).http).toEqual({ requestTimeoutMs: 30_000, connectionTimeoutMs: 60_000, keepAliveTimeoutMs: 72_000 });
+    const env = { HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_CONNECTION_TIMEOUT_MS: '10000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000' };
+    expect(loadConfig(env).http).toEqual({ requestTimeoutMs: 5000, connectionTimeoutMs: 10_000, keepAliveTimeoutMs: 65_000 });
+  });
+
   it('serves cert files when both are set, and * as any origin', () => {
     expect(loadConfig({ TLS_CERT: '/c.pem', TLS_KEY: '/k.pem', CORS_ORIGINS: '*' })).toMatchObject({
       tls: { mode: 'files', certFile: '/c.pem', keyFile: '/k.pem' },
@@ -90,6 +96,8 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'ui.example' }, 'CORS_ORIGINS', /allowed: \* or comma-separated origins/],
     [{ CORS_ORIGINS: 'https://ui.example/' }, 'CORS_ORIGINS', /no path/],
     [{ CORS_ORIGINS: 'https://a.example,,ftp://b' }, 'CORS_ORIGINS', /origins/],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '0' }, 'HTTP_REQUEST_TIMEOUT_MS', /from 100 to/],
+    [{ UPSTREAM_TIMEOUT_MS: '40000' }, 'HTTP_CONNECTION_TIMEOUT_MS', /at least twice UPSTREAM_TIMEOUT_MS/],
   ])('%j: one line naming %s', (env, variable, allowed) => {
     const message = problem(env);
     expect(message.split('\n')).toHaveLength(1);
