@@ -82,7 +82,7 @@ process.on('message', (msg: { finish?: number }) => {
     const w = plane.stats().writer;
     const settled = w.buffered === 0 && landed + w.droppedOverflow + w.droppedRejected + w.droppedMissingDatabase >= received;
     if (!(settled && received >= expected) && Date.now() < deadline) {
-      setTimeout(check, 50);
+      setTimeout(() => void check(), 50);
       return;
     }
     const stats = plane.stats();

@@ -1,7 +1,7 @@
 // The NATS transport: one `nats` v2 connection that reconnects forever. The client's own reconnect covers
 // drops after the first connection; the loop here covers a server that is down at start-up or a connection
 // the client gave up on, with a bounded wait between attempts and a stop that cancels it.
-import { connect, type NatsConnection } from 'nats';
+import { connect, Events, type NatsConnection } from 'nats';
 import { SUBJECT_WILDCARD } from './message.ts';
 import type { MessageHandler, Transport } from './transport.ts';
 import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
@@ -139,8 +139,8 @@ export class NatsTransport implements Transport {
 
   async #watchStatus(nc: NatsConnection): Promise<void> {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') this.#o.logger.warn({ url: this.#where, name: this.#o.name }, 'NATS disconnected');
-      else if (s.type === 'reconnect') this.#o.logger.info({ url: this.#where, name: this.#o.name }, 'NATS reconnected');
+      if (s.type === Events.Disconnect) this.#o.logger.warn({ url: this.#where, name: this.#o.name }, 'NATS disconnected');
+      else if (s.type === Events.Reconnect) this.#o.logger.info({ url: this.#where, name: this.#o.name }, 'NATS reconnected');
     }
   }
 }

@@ -22,9 +22,9 @@ export type SeriesMapper = (series: FamilySeries) => FamilySeries;
 const one = (value: number | undefined): Series[] => (value === undefined ? [] : [{ labels: {}, value }]);
 
 export function seriesOf(s: Snapshot, natsInMsgs: number): FamilySeries {
-  const network = [...(s.network ?? new Map())];
+  const network = [...(s.network ?? [])];
   // Mounts sorted by name, so the output does not depend on /proc/mounts order.
-  const mounts = [...(s.storage ?? new Map())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const mounts = [...(s.storage ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     cpuIdle: one(s.cpu?.idle),
     cpuSystem: one(s.cpu?.system),

@@ -9,12 +9,13 @@ import { EmbeddedAdapter, type EmbeddedOptions } from '../../src/tsdb/adapters/e
 
 export interface EmbeddedFixture {
   readonly dataDir: string;
-  adapter(options?: Omit<EmbeddedOptions, 'dataDir'>): EmbeddedAdapter;
-  engineDir(): string;
+  // Function properties, not methods: tests take them off the fixture (`const adapter = fx.adapter`).
+  adapter: (options?: Omit<EmbeddedOptions, 'dataDir'>) => EmbeddedAdapter;
+  engineDir: () => string;
   /** The engine's per-database files (db-<uuid>.sqlite and its -wal/-shm), sorted. */
-  dbFiles(): Promise<string[]>;
+  dbFiles: () => Promise<string[]>;
   /** The main file of the only database. */
-  onlyDbFile(): Promise<string>;
+  onlyDbFile: () => Promise<string>;
 }
 
 /** Registers beforeEach/afterEach hooks in the calling file and returns the fixture. */

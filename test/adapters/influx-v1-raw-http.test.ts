@@ -20,7 +20,7 @@ async function scriptedServer(script: Script) {
     // A server that has decided to close reads no further request on that connection (a real one discards
     // it). Without this, a request racing our FIN was recorded and then resent on a fresh socket: counted twice.
     let ended = false;
-    socket.on('data', async (d) => {
+    const onData = async (d: Buffer) => {
       if (ended) return;
       buf += d.toString('latin1');
       const end = buf.indexOf('\r\n\r\n');
@@ -38,7 +38,8 @@ async function scriptedServer(script: Script) {
         await new Promise((r) => setTimeout(r, 5));
       }
       if (out.close) socket.end();
-    });
+    };
+    socket.on('data', (d: Buffer) => void onData(d));
     socket.on('error', () => {});
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -23,9 +23,9 @@ afterAll(async () => {
   await influxd?.dispose();
 });
 
-const grantsOf = async (user: string) =>
+const grantsOf = async (user: string): Promise<Record<string, unknown>> =>
   Object.fromEntries(
-    ((await influxd.query(`SHOW GRANTS FOR "${user}"`))[0]?.series?.[0]?.values ?? []).map((r) => [r[0], r[1]]),
+    ((await influxd.query(`SHOW GRANTS FOR "${user}"`))[0]?.series?.[0]?.values ?? []).map((r): [string, unknown] => [r[0] as string, r[1]]),
   );
 
 describe('influx_v1.x adapter, seen from influxd', () => {

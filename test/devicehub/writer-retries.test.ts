@@ -90,7 +90,7 @@ describe('BatchWriter retries against the InfluxDB 2.x stand-in', () => {
 
 describe('BatchWriter decides by the flag', () => {
   /** An adapter whose writes fail with `failure` once, then succeed; only writePoints is ever called. */
-  function failingOnce(failure: unknown): TsdbAdapter & { calls: number } {
+  function failingOnce(failure: Error): TsdbAdapter & { calls: number } {
     const adapter = {
       calls: 0,
       writePoints(): Promise<void> {

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function snapshot(): Promise<string> {
   const dbs = (await t.request({ method: 'GET', url: '/stats/db' })).json<{ name: string; measurements: string[] }[]>();
-  const users = (await t.request({ method: 'GET', url: '/stats/users' })).json();
+  const users = (await t.request({ method: 'GET', url: '/stats/users' })).json<unknown>();
   return JSON.stringify({ dbs: dbs.map((d) => ({ name: d.name, measurements: d.measurements })), users });
 }
 

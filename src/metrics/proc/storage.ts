@@ -139,14 +139,9 @@ export class StorageReader {
   }
 
   #start(mountPoint: string): Promise<Outcome> {
-    // Called now, not in a microtask: the sampler starts statfs before its synchronous /proc work.
-    let call: Promise<StatfsResult>;
-    try {
-      call = this.#statfs(mountPoint);
-    } catch (err) {
-      call = Promise.reject(err);
-    }
-    const p = call
+    // Called now, not in a microtask (an executor runs at once): the sampler starts statfs before its
+    // synchronous /proc work. A statfs that throws instead of rejecting becomes a rejection all the same.
+    const p = new Promise<StatfsResult>((resolve) => resolve(this.#statfs(mountPoint)))
       .then(
         (stats): Outcome => ({ ok: true, stats }),
         (err: unknown): Outcome => ({ ok: false, err }),

@@ -4,7 +4,7 @@
 
 export interface SnapshotCacheOptions<S extends object> {
   /** Reads the source and serializes; the result is what every request in the window is sent. */
-  load(source: S): Promise<Buffer>;
+  load: (source: S) => Promise<Buffer>;
   /** A snapshot at least this old is still served, but starts one background refresh. */
   refreshAfterMs: number;
   /** A snapshot this old is never served: requests wait for a fresh read (or its error). */

@@ -100,7 +100,7 @@ export function dataRoutes(metricsEnabled: boolean): Route[] {
         resolveOrg(state, req.query);
         const body = jsonBody(req);
         if (typeof body.query !== 'string') throw new InfluxApiError('invalid', 'query is required');
-        if (body.type !== undefined && body.type !== 'flux') throw new InfluxApiError('invalid', `unknown query type ${String(body.type)}`);
+        if (body.type !== undefined && body.type !== 'flux') throw new InfluxApiError('invalid', `unknown query type ${JSON.stringify(body.type)}`);
         const now = nowNs();
         let q;
         try {

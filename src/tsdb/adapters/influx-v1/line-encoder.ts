@@ -158,7 +158,7 @@ export class LineEncoder {
       } else {
         node.other ??= new Map();
         byValue = node.other.get(k);
-        if (byValue === undefined) node.other.set(k, (byValue = new Map()));
+        if (byValue === undefined) node.other.set(k, (byValue = new Map<string, SeriesNode>()));
       }
       let child: SeriesNode | undefined = byValue?.get(v);
       if (child === undefined) {

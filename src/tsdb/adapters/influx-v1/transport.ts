@@ -158,9 +158,9 @@ export class InfluxHttp {
       const req = this.#client.request(url, { method, agent: this.#agent, headers });
       const timer = setTimeout(() => req.destroy(new TimeoutError()), this.#timeoutMs);
       if (flushed) req.once('finish', flushed);
-      const done = (err: unknown, value?: RawResponse) => {
+      const done = (err: Error | undefined, value?: RawResponse) => {
         clearTimeout(timer);
-        if (err) reject(err instanceof Error ? err : new Error(String(err)));
+        if (err) reject(err);
         else if (value) resolve(value);
       };
       req.on('error', (err) => done(markReused(err, req.reusedSocket)));

@@ -38,7 +38,7 @@ export class LegacyUsers {
   async list(): Promise<DbUser[]> {
     const orgID = await this.#up.orgID();
     const [res, buckets] = await Promise.all([
-      this.#up.request<AuthList>('GET', `${BASE}?${new URLSearchParams({ orgID })}`),
+      this.#up.request<AuthList>('GET', `${BASE}?${new URLSearchParams({ orgID }).toString()}`),
       this.#up.listBuckets(),
     ]);
     const names = new Map(buckets.map((b) => [b.id, b.name]));
@@ -51,7 +51,7 @@ export class LegacyUsers {
   async #find(user: string): Promise<LegacyAuthorization | undefined> {
     const orgID = await this.#up.orgID();
     try {
-      const res = await this.#up.request<AuthList>('GET', `${BASE}?${new URLSearchParams({ orgID, token: user })}`);
+      const res = await this.#up.request<AuthList>('GET', `${BASE}?${new URLSearchParams({ orgID, token: user }).toString()}`);
       return res.authorizations?.find((a) => a.token === user);
     } catch (err) {
       // A token filter that matches nothing is a 404 upstream (v1/authorization service).
