@@ -193,7 +193,7 @@ describe('every documented endpoint, every credential', () => {
     const doomed = await tokenFor(app, clients.doomed);
     const admin = await tokenFor(app, clients.admin);
     issued.push(read, doomed, admin);
-    const sub = JSON.parse(Buffer.from(admin.split('.')[1] ?? '', 'base64url').toString()).sub as string;
+    const { sub } = JSON.parse(Buffer.from(admin.split('.')[1] ?? '', 'base64url').toString()) as { sub: string };
     Object.assign(headers, {
       'basic admin': basic(TEST_ADMIN_TOKEN),
       'basic read': basic(readToken),
