@@ -28,15 +28,16 @@ describe('embedded engine writes and drops', () => {
   });
 
   it('WAL checkpoints run on the worker thread: the database file grows without a main-thread checkpoint', async () => {
-    const a = adapter({ bootstrapDatabases: ['only'] });
+    // One transaction: the checkpointer starts its worker when one 1 s poll sees 128+ new frames. In 2,000-point
+    // chunks a loaded machine spread the ~500 frames over several polls, none saw a burst and the test failed.
+    const a = adapter({ bootstrapDatabases: ['only'], writeChunkSize: 20_000 });
     await a.listDatabases();
     const main = path.join(engineDir(), (await dbFiles()).find((f) => f.endsWith('.sqlite'))!);
     const before = (await stat(main)).size;
     // ~2 MiB of WAL, far below the main connection's 4000-page autocheckpoint.
     await a.writePoints('only', points(20_000));
-    // The burst is seen at the next 1 s poll, then a new thread loads its module, opens the file and checkpoints.
-    // At a load average of 20 on 2 cores that took 5 s for this file alone and over 10 s inside the full suite, so
-    // the wait is bounded just under the test's own timeout (vitest.config.ts), where waitFor still reports the size.
+    // Then a new thread loads its module, opens the file and checkpoints: 5 s at a load average of 20 on 2 cores,
+    // so the wait is bounded just under the test's own timeout (vitest.config.ts), where waitFor still reports.
     await vi.waitFor(async () => expect((await stat(main)).size).toBeGreaterThan(before), { timeout: 25_000 });
   });
 
