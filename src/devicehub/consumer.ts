@@ -1,7 +1,8 @@
 // The consumer: every DeviceHub message that reaches us counts in node_nats_in_msgs (enabled or not),
 // is parsed, and either goes to the writer or is dropped with a bounded-rate log line.
 import type { Point } from '../tsdb/adapter.ts';
-import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
+import { RateLimitedLog } from '../rate-limited-log.ts';
+import type { PlaneLogger } from './plane-logger.ts';
 import { parseMessage } from './message.ts';
 
 export interface Counter {
@@ -24,11 +25,12 @@ export interface ConsumerOptions {
 export class Consumer {
   readonly #o: ConsumerOptions;
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
-  readonly #limiter = new LogLimiter(10_000);
+  readonly #log: RateLimitedLog;
   readonly #s: ConsumerStats = { received: 0, malformed: 0, skipped: 0 };
 
   constructor(options: ConsumerOptions) {
     this.#o = options;
+    this.#log = new RateLimitedLog(options.logger, 10_000);
   }
 
   stats(): ConsumerStats {
@@ -49,13 +51,11 @@ export class Consumer {
       return;
     }
     this.#s.malformed++;
-    const suppressed = this.#limiter.take('malformed');
-    if (suppressed !== undefined) {
-      // The subject is ours to show; the payload may be anything, so only its size is logged.
-      this.#o.logger.warn(
-        { subject: subject.slice(0, 200), bytes: data.byteLength, reason: result.reason, suppressed },
-        'malformed DeviceHub message dropped',
-      );
-    }
+    // The subject is ours to show; the payload may be anything, so only its size is logged.
+    this.#log.failure(
+      'malformed',
+      { subject: subject.slice(0, 200), bytes: data.byteLength, reason: result.reason },
+      'malformed DeviceHub message dropped',
+    );
   };
 }

@@ -7,7 +7,7 @@ import { NatsTransport } from './nats-transport.ts';
 import { Simulator } from './simulator.ts';
 import { InProcessBus, type Transport } from './transport.ts';
 import { BatchWriter, type WriterStats } from './writer.ts';
-import type { PlaneLogger } from './log-limiter.ts';
+import type { PlaneLogger } from './plane-logger.ts';
 
 export interface DataPlaneOptions {
   config: Pick<Config, 'natsUrl' | 'simulator' | 'writer'>;

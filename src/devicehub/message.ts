@@ -1,7 +1,7 @@
 // DeviceHub tag-value messages: the wire shape published on `devicehub.raw.{deviceID}.{tagID}`, a pure
 // parser from (subject, payload) to the Point the writer persists, and the encoder the simulator uses.
 import type { FieldValue, Point } from '../tsdb/adapter.ts';
-import { unwritableNameReason } from '../tsdb/line-protocol-names.ts';
+import { MAX_BYTES, invalidMeasurementReason, longerThanBytes, unwritableNameReason } from '../tsdb/names.ts';
 
 export const SUBJECT_PREFIX = 'devicehub.raw';
 /** What the consumer subscribes to: every device, every tag. */
@@ -43,9 +43,6 @@ export function fieldsFor(value: FieldValue): Record<string, FieldValue> {
   return { value_string: value };
 }
 
-/** The embedded engine's (and our) limit on measurement names; tag names get the same bound. */
-const MAX_NAME = 255;
-
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /** Parses one message; never throws. `text` is the payload decoded as UTF-8. */
@@ -70,9 +67,14 @@ export function parseMessage(subject: string, text: string): ParseResult {
   if (msg.deviceID !== subjectDevice) return { kind: 'malformed', reason: 'deviceID differs from the subject' };
   if (!nonEmpty(msg.deviceName)) return { kind: 'malformed', reason: 'deviceName missing' };
   if (!nonEmpty(msg.tagName)) return { kind: 'malformed', reason: 'tagName missing' };
-  // Backends refuse a whole batch for one bad point, so names they would refuse stop here.
-  if (msg.deviceName.length + msg.deviceID.length >= MAX_NAME || msg.tagName.length > MAX_NAME) {
-    return { kind: 'malformed', reason: `deviceName.deviceID or tagName longer than ${MAX_NAME} characters` };
+  // Measurement per device and tag identity as tags, as the document describes DeviceHub persisting.
+  const measurement = `${msg.deviceName}.${msg.deviceID}`;
+  // Backends refuse a whole batch for one bad point, so names no source would take stop here (tsdb/names.ts),
+  // whichever source is active. A tag name gets the measurement's bound: both end up in the series key.
+  const badMeasurement = invalidMeasurementReason(measurement);
+  if (badMeasurement) return { kind: 'malformed', reason: `deviceName.deviceID: ${badMeasurement}` };
+  if (longerThanBytes(msg.tagName, MAX_BYTES.measurement)) {
+    return { kind: 'malformed', reason: `tagName is longer than ${MAX_BYTES.measurement} bytes (UTF-8)` };
   }
   const ts = msg.timestamp;
   if (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0) {
@@ -83,15 +85,10 @@ export function parseMessage(subject: string, text: string): ParseResult {
   if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
     return { kind: 'malformed', reason: 'value missing or not a number, boolean or string' };
   }
-  // Measurement per device and tag identity as tags, as the document describes DeviceHub persisting.
-  const measurement = `${msg.deviceName}.${msg.deviceID}`;
   const tags: Record<string, string> = { tagName: msg.tagName, tagID };
   if (nonEmpty(msg.registerId)) tags.registerId = msg.registerId;
-  // InfluxDB line protocol cannot carry some names (a trailing backslash, a newline): one such message
-  // would fail a whole batch of other devices' points, so it stops here whichever source is active.
-  const unwritable =
-    unwritableNameReason(measurement, true) ?? Object.values(tags).map((v) => unwritableNameReason(v)).find(Boolean);
-  if (unwritable) return { kind: 'malformed', reason: `deviceName.deviceID, tagName, tagID or registerId ${unwritable}` };
+  const unwritable = Object.values(tags).map((v) => unwritableNameReason(v)).find(Boolean);
+  if (unwritable) return { kind: 'malformed', reason: `tagName, tagID or registerId: line protocol cannot carry it (${unwritable})` };
   return {
     kind: 'point',
     point: {

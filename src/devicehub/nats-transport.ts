@@ -4,7 +4,8 @@
 import { connect, Events, type NatsConnection } from 'nats';
 import { SUBJECT_WILDCARD } from './message.ts';
 import type { MessageHandler, Transport } from './transport.ts';
-import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
+import { RateLimitedLog } from '../rate-limited-log.ts';
+import type { PlaneLogger } from './plane-logger.ts';
 
 export interface NatsTransportOptions {
   url: string;
@@ -24,12 +25,13 @@ export class NatsTransport implements Transport {
   #waitMs = 100;
   #loop: Promise<void> | undefined;
   #attempts = 0;
-  readonly #limiter = new LogLimiter(30_000);
+  readonly #log: RateLimitedLog;
   /** For logs: a nats:// URL may carry user:password@. */
   readonly #where: string;
 
   constructor(options: NatsTransportOptions) {
     this.#o = { maxWaitMs: 2000, ...options };
+    this.#log = new RateLimitedLog(this.#o.logger, 30_000);
     this.#where = redactUrl(options.url);
   }
 
@@ -108,10 +110,7 @@ export class NatsTransport implements Transport {
           maxPingOut: 3,
         });
       } catch (err) {
-        const suppressed = this.#limiter.take('connect');
-        if (suppressed !== undefined) {
-          this.#o.logger.warn({ err, url: this.#where, name: this.#o.name, suppressed }, 'NATS connect failed; retrying in the background');
-        }
+        this.#log.failure('connect', { err, url: this.#where, name: this.#o.name }, 'NATS connect failed; retrying in the background');
         // close() wakes this wait, so a stop never hangs on a server that is not there.
         await new Promise<void>((wake) => {
           this.#retry = { timer: setTimeout(wake, this.#waitMs), wake };

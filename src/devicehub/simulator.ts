@@ -4,7 +4,7 @@ import { simulatedDevices, type SimDevice } from './devices.ts';
 import { encodeMessage, subjectFor, type DeviceHubMessage } from './message.ts';
 import { signalValue } from './signals.ts';
 import type { Transport } from './transport.ts';
-import type { PlaneLogger } from './log-limiter.ts';
+import type { PlaneLogger } from './plane-logger.ts';
 
 export interface SimulatorOptions {
   devices: number;

@@ -5,7 +5,8 @@
 import { AppError } from '../errors.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import type { Point } from '../tsdb/adapter.ts';
-import { LogLimiter, type PlaneLogger } from './log-limiter.ts';
+import { RateLimitedLog } from '../rate-limited-log.ts';
+import type { PlaneLogger } from './plane-logger.ts';
 import { Ring } from './ring.ts';
 
 export interface WriterOptions {
@@ -62,7 +63,7 @@ function classify(err: unknown): Exclude<Outcome, 'written'> {
 export class BatchWriter {
   readonly #o: Required<WriterOptions>;
   readonly #ring: Ring<Point>;
-  readonly #limiter = new LogLimiter(10_000);
+  readonly #log: RateLimitedLog;
   readonly #s: Omit<WriterStats, 'buffered' | 'inFlight'> = {
     written: 0,
     droppedOverflow: 0,
@@ -80,6 +81,7 @@ export class BatchWriter {
 
   constructor(options: WriterOptions) {
     this.#o = { minBackoffMs: 200, maxBackoffMs: 5000, ...options };
+    this.#log = new RateLimitedLog(this.#o.logger, 10_000);
     this.#ring = new Ring<Point>(options.bufferPoints);
   }
 
@@ -118,13 +120,11 @@ export class BatchWriter {
 
   #dropped(n: number): void {
     this.#s.droppedOverflow += n;
-    const suppressed = this.#limiter.take('overflow');
-    if (suppressed !== undefined) {
-      this.#o.logger.warn(
-        { droppedTotal: this.#s.droppedOverflow, bufferPoints: this.#o.bufferPoints },
-        'write buffer full: dropping the oldest points',
-      );
-    }
+    this.#log.failure(
+      'overflow',
+      { droppedTotal: this.#s.droppedOverflow, bufferPoints: this.#o.bufferPoints },
+      'write buffer full: dropping the oldest points',
+    );
   }
 
   async #pump(final: boolean): Promise<void> {
@@ -160,15 +160,13 @@ export class BatchWriter {
         const key = outcome === 'drop-missing' ? 'missing' : 'rejected';
         if (outcome === 'drop-missing') this.#s.droppedMissingDatabase += batch.length;
         else this.#s.droppedRejected += batch.length;
-        const suppressed = this.#limiter.take(key);
-        if (suppressed !== undefined) {
-          this.#o.logger.warn(
-            { err, database: target.database, points: batch.length, suppressed },
-            outcome === 'drop-missing'
-              ? 'database missing: batch dropped until it is created again'
-              : 'backend rejected the batch: dropped',
-          );
-        }
+        this.#log.failure(
+          key,
+          { err, database: target.database, points: batch.length },
+          outcome === 'drop-missing'
+            ? 'database missing: batch dropped until it is created again'
+            : 'backend rejected the batch: dropped',
+        );
       }
       if (outcome === 'written') {
         this.#s.written += batch.length;
@@ -190,12 +188,10 @@ export class BatchWriter {
     if (final) return;
     this.#backoffMs = Math.min(this.#o.maxBackoffMs, Math.max(this.#o.minBackoffMs, this.#backoffMs * 2));
     this.#retryAt = Date.now() + this.#backoffMs;
-    const suppressed = this.#limiter.take('retry');
-    if (suppressed !== undefined) {
-      this.#o.logger.warn(
-        { err, buffered: this.#ring.length, retryInMs: this.#backoffMs, suppressed },
-        'TSDB write failed: points kept in the buffer, retrying',
-      );
-    }
+    this.#log.failure(
+      'retry',
+      { err, buffered: this.#ring.length, retryInMs: this.#backoffMs },
+      'TSDB write failed: points kept in the buffer, retrying',
+    );
   }
 }

@@ -7,10 +7,10 @@ import { ExpositionCache } from './exposition-cache.ts';
 import { createFamilies, writeSeries } from './families.ts';
 import { ProcSampler, SampleLoop } from './proc/sampler.ts';
 import type { StatfsFn } from './proc/storage.ts';
-import { RateLimitedLog, type MetricsLogger } from './rate-limited-log.ts';
+import { RateLimitedLog, type LimitedLogger } from '../rate-limited-log.ts';
 import { seriesOf, type SeriesMapper } from './series.ts';
 
-export type { MetricsLogger } from './rate-limited-log.ts';
+export type MetricsLogger = LimitedLogger;
 export type { FamilySeries, Series, SeriesMapper } from './series.ts';
 
 export interface MetricsOptions {
@@ -44,7 +44,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
   const families = createFamilies(registry);
   const cache = new ExpositionCache();
 
-  const log = new RateLimitedLog(options.logger);
+  // A broken /proc file or mount is sampled every second: one warning a minute is enough.
+  const log = new RateLimitedLog(options.logger, 60_000);
   const sampler = new ProcSampler({
     procRoot: options.procRoot,
     log,

@@ -1,6 +1,7 @@
 // Mapping one /proc sample onto the vendor's families: a pure function from a Snapshot (and the NATS message
 // count) to the series each family holds, as plain data. A family with no series (its source unreadable this
 // time) is left out of the output, HELP and TYPE only.
+import { byCodeUnit } from '../compare.ts';
 import type { FamilyKey } from './names.ts';
 import type { Snapshot } from './proc/sampler.ts';
 
@@ -24,7 +25,7 @@ const one = (value: number | undefined): Series[] => (value === undefined ? [] :
 export function seriesOf(s: Snapshot, natsInMsgs: number): FamilySeries {
   const network = [...(s.network ?? [])];
   // Mounts sorted by name, so the output does not depend on /proc/mounts order.
-  const mounts = [...(s.storage ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const mounts = [...(s.storage ?? [])].sort(([a], [b]) => byCodeUnit(a, b));
   return {
     cpuIdle: one(s.cpu?.idle),
     cpuSystem: one(s.cpu?.system),

@@ -1,30 +1,34 @@
-// Building blocks shared by the route schemas: bounded names, the error body, the 204 reply.
-// Messages are fixed text: a validation error never echoes the value it rejected (it may be a secret).
+// Building blocks shared by the route schemas: names and passwords (the rules of tsdb/names.ts), the error
+// body, the 204 reply. Messages are fixed text: a validation error never echoes the value it rejected (it may
+// be a secret).
 import { z } from 'zod';
-
-/** Database, bucket and user names: any printable text the backend accepts, bounded. */
-export const NAME_MAX = 255;
+import { MAX_BYTES, invalidMeasurementReason, invalidNameReason, invalidPasswordReason } from '../tsdb/names.ts';
 
 /** "required" for a missing field, "must be a string" for a wrong type; never the input itself. */
 export const stringError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : 'must be a string') };
-/** Measurement names are longer in practice (`<DeviceName>.<DeviceID>`); still bounded. */
-export const MEASUREMENT_MAX = 1024;
-export const PASSWORD_MAX = 1024;
 
-export const nameSchema = z
-  .string(stringError)
-  .min(1, 'must not be empty')
-  .max(NAME_MAX, `must be at most ${NAME_MAX} characters`);
+/**
+ * A string checked by one of the rules in tsdb/names.ts, so a route answers 400 for exactly the names every
+ * adapter refuses. `maxLength` (UTF-16 units) is what OpenAPI can say; the bound itself is in UTF-8 bytes.
+ */
+const ruled = (maxBytes: number, reason: (s: string) => string | undefined) =>
+  z
+    .string(stringError)
+    .min(1, 'must not be empty')
+    .max(maxBytes, `must be at most ${maxBytes} bytes (UTF-8)`)
+    .superRefine((s, ctx) => {
+      // The two checks above already answered for these; one message per problem.
+      if (s === '' || s.length > maxBytes) return;
+      const why = reason(s);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    });
 
-export const measurementSchema = z
-  .string(stringError)
-  .min(1, 'must not be empty')
-  .max(MEASUREMENT_MAX, `must be at most ${MEASUREMENT_MAX} characters`);
-
-export const passwordSchema = z
-  .string(stringError)
-  .min(1, 'must not be empty')
-  .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
+/** Database (bucket) names. */
+export const databaseNameSchema = ruled(MAX_BYTES.database, (s) => invalidNameReason('database', s));
+/** DB user names. */
+export const userNameSchema = ruled(MAX_BYTES.user, (s) => invalidNameReason('user', s));
+export const measurementSchema = ruled(MAX_BYTES.measurement, invalidMeasurementReason);
+export const passwordSchema = ruled(MAX_BYTES.password, invalidPasswordReason);
 
 export const errorSchema = z
   .object({ error: z.string(), message: z.string() })

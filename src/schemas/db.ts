@@ -1,6 +1,6 @@
 // Schemas of /stats/db*: list, create, drop database, drop measurement.
 import { z } from 'zod';
-import { measurementSchema, nameSchema } from './common.ts';
+import { databaseNameSchema, measurementSchema } from './common.ts';
 
 export const databaseListSchema = z
   .array(
@@ -27,12 +27,12 @@ export const databaseListSchema = z
   });
 
 export const createDatabaseBodySchema = z
-  .object({ dbName: nameSchema })
+  .object({ dbName: databaseNameSchema })
   .meta({ example: { dbName: 'apiTest' } });
 
-export const databaseParamsSchema = z.object({ db_name: nameSchema });
+export const databaseParamsSchema = z.object({ db_name: databaseNameSchema });
 
 export const measurementParamsSchema = z.object({
-  db_name: nameSchema,
+  db_name: databaseNameSchema,
   db_measurement: measurementSchema,
 });

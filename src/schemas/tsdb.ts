@@ -1,6 +1,7 @@
 // Schemas of /stats/tsdb*: info, state, dbsource, dbvendors, connection test. Wire names verbatim.
 import { z } from 'zod';
-import { NAME_MAX, nameSchema, stringError } from './common.ts';
+import { MAX_BYTES } from '../tsdb/names.ts';
+import { databaseNameSchema, stringError } from './common.ts';
 
 export const SOURCE_TYPES = ['internal', 'external'] as const;
 export const EXTERNAL_VENDORS = ['influx_v1.x', 'influx_v2.x'] as const;
@@ -50,7 +51,7 @@ const optionalText = (max: number) =>
 export const dbSourceBodySchema = z
   .object({
     db_vendor: z.enum(EXTERNAL_VENDORS, { message: 'must be influx_v1.x or influx_v2.x' }),
-    name: nameSchema.describe('Database name (InfluxDB 1.x) or bucket name (InfluxDB 2.x)'),
+    name: databaseNameSchema.describe('Database name (InfluxDB 1.x) or bucket name (InfluxDB 2.x)'),
     description: optionalText(1024),
     db_uri: z
       .string(stringError)
@@ -58,10 +59,11 @@ export const dbSourceBodySchema = z
       .refine(isHttpUrl, 'must be an http:// or https:// URL')
       .nullish()
       .transform((v) => v ?? undefined),
-    db_username: optionalText(NAME_MAX),
-    db_password: optionalText(1024),
+    // The account on that server, not one of our names: only bounded, like them.
+    db_username: optionalText(MAX_BYTES.user),
+    db_password: optionalText(MAX_BYTES.password),
     db_influx2_auth_token: optionalText(4096),
-    db_influx2_org_name: optionalText(NAME_MAX),
+    db_influx2_org_name: optionalText(MAX_BYTES.user),
   })
   .superRefine((body, ctx) => {
     const need = (field: keyof typeof body, why: string) => {

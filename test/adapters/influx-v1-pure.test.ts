@@ -1,11 +1,11 @@
-// Table tests of the InfluxDB 1.x adapter's pure parts: InfluxQL quoting, line protocol, result readers,
-// privilege bits and the upstream-error mapping (empty, short and malformed input included).
+// Table tests of the InfluxDB 1.x adapter's pure parts: line protocol, result readers, privilege spellings
+// and the upstream-error mapping (empty, short and malformed input included). Quoting: test/influxql/.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
-import { qIdent, qStr } from '../../src/tsdb/adapters/influx-v1/influxql.ts';
 import { LineEncoder, toLine } from '../../src/tsdb/adapters/influx-v1/line-encoder.ts';
-import { fromBits, parseInfluxPrivilege, toBits } from '../../src/tsdb/adapters/influx-v1/privileges.ts';
+import { parseInfluxPrivilege, privilegeKeyword } from '../../src/tsdb/adapters/influx-v1/privileges.ts';
+import { fromBits, toBits } from '../../src/tsdb/privileges.ts';
 import { firstColumn, rows, shardBytesByDatabase } from '../../src/tsdb/adapters/influx-v1/results.ts';
 import { httpError, networkError, scrub, statementError } from '../../src/tsdb/adapters/influx-v1/upstream-errors.ts';
 
@@ -17,26 +17,6 @@ const status = (fn: () => unknown) => {
   }
   return 0;
 };
-
-describe('InfluxQL quoting', () => {
-  it.each([
-    ['plain', '"plain"', "'plain'"],
-    ['', '""', "''"],
-    ['a"b', '"a\\"b"', "'a\"b'"],
-    ["a'b", '"a\'b"', "'a\\'b'"],
-    ['a\\', '"a\\\\"', "'a\\\\'"],
-    ['x\ny', '"x\\ny"', "'x\\ny'"],
-    ['x"; DROP DATABASE "t"; --', '"x\\"; DROP DATABASE \\"t\\"; --"', '\'x"; DROP DATABASE "t"; --\''],
-  ])('%j', (input, ident, str) => {
-    expect(qIdent(input)).toBe(ident);
-    expect(qStr(input)).toBe(str);
-  });
-
-  it('refuses NUL, which the scanner reads as end of input', () => {
-    expect(status(() => qIdent('a\u0000b'))).toBe(400);
-    expect(status(() => qStr('a\u0000b'))).toBe(400);
-  });
-});
 
 describe('line protocol', () => {
   const p = (over: Partial<Parameters<typeof toLine>[0]>) => ({
@@ -217,6 +197,11 @@ describe('privileges', () => {
     expect(parseInfluxPrivilege('bogus')).toBeUndefined();
     expect(fromBits(toBits('READ') | toBits('WRITE'))).toBe('ALL');
     expect(fromBits(toBits('ALL') & ~toBits('WRITE'))).toBe('READ');
+  });
+
+  it('name the GRANT keyword for each non-empty bit set', () => {
+    expect([1, 2, 3].map(privilegeKeyword)).toEqual(['READ', 'WRITE', 'ALL']);
+    expect(() => privilegeKeyword(0)).toThrow(RangeError);
   });
 });
 

@@ -1,5 +1,6 @@
 // The stand-in's own strictness, checked over HTTP with fetch: it must refuse what InfluxDB 2.x refuses,
 // with the same statuses and `{code, message}` bodies, or the adapter tests against it prove little.
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeletePredicate, parseMeasurementsQuery } from '../support/influx2-standin/flux.ts';
 import { startInflux2Standin, type Influx2Standin } from '../support/influx2-standin/index.ts';
@@ -40,6 +41,20 @@ describe('InfluxDB 2.x stand-in', () => {
     expect(await call('POST', '/api/v2/buckets', { name: 'x' })).toMatchObject({ status: 400, body: { code: 'invalid' } });
     expect((await call('POST', '/api/v2/buckets', { orgID: s.orgID, name: '_x' })).status).toBe(400);
     expect((await call('POST', '/api/v2/buckets', { orgID: s.orgID, name: 'a"b' })).status).toBe(400);
+  });
+
+  it('write: reads a gzip body as 2.x does (the client gzips past 1,000 bytes); a broken one is a 400', async () => {
+    await call('POST', '/api/v2/buckets', { orgID: s.orgID, name: 'gz' });
+    const write = (body: Buffer) =>
+      fetch(`${s.url}/api/v2/write?orgID=${s.orgID}&bucket=gz&precision=ms`, {
+        method: 'POST',
+        headers: { Authorization: `Token ${s.token}`, 'Content-Encoding': 'gzip' },
+        body,
+      });
+    const long = 'm'.repeat(1024);
+    expect((await write(gzipSync(`${long} v=1 1\nsmall v=2 2`))).status).toBe(204);
+    expect(s.state.bucketByName('gz')!.points.map((p) => p.measurement).sort()).toEqual([long, 'small']);
+    expect((await write(Buffer.from('not gzip'))).status).toBe(400);
   });
 
   it('delete: start and stop are mandatory and bounded; predicates must double-quote values', async () => {

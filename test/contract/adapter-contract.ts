@@ -10,6 +10,7 @@ import {
   type ContractContext,
   type ContractFixture,
 } from './helpers.ts';
+import { nameContract } from './names.ts';
 import { userContract } from './users.ts';
 
 export type { ContractCapabilities, ContractFixture } from './helpers.ts';
@@ -41,5 +42,6 @@ export function describeAdapterContract(
 
     describe('databases, measurements and writes', () => databaseContract(ctx));
     describe('users and grants', () => userContract(ctx));
+    describe('edge-case names and passwords', () => nameContract(ctx));
   });
 }

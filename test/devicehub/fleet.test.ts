@@ -1,7 +1,6 @@
 // The simulated fleet and its signals: document-style names, stable IDs, plausible values. Pure.
 import { describe, expect, it } from 'vitest';
 import { deviceName, nameUuid, simulatedDevices } from '../../src/devicehub/devices.ts';
-import { LogLimiter } from '../../src/devicehub/log-limiter.ts';
 import { signalValue } from '../../src/devicehub/signals.ts';
 
 const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/;
@@ -45,18 +44,5 @@ describe('simulated devices', () => {
     const counter = fleet[0]?.tags.find((t) => t.kind === 'counter');
     if (!counter) throw new Error('no counter tag');
     expect(signalValue(counter, 1_700_000_600_000)).toBeGreaterThan(signalValue(counter, 1_700_000_000_000) as number);
-  });
-});
-
-describe('LogLimiter', () => {
-  it('lets one line per interval through and reports how many were suppressed', () => {
-    let now = 0;
-    const l = new LogLimiter(1000, () => now);
-    expect(l.take('a')).toBe(0);
-    expect(l.take('a')).toBeUndefined();
-    expect(l.take('a')).toBeUndefined();
-    expect(l.take('b')).toBe(0);
-    now = 1000;
-    expect(l.take('a')).toBe(2);
   });
 });

@@ -75,7 +75,12 @@ describe('parseMessage', () => {
     ['missing value', subject, json({ ...base, value: undefined })],
     ['null value with success', subject, json({ ...base, value: null })],
     ['object value', subject, json({ ...base, value: { a: 1 } })],
-    ['measurement too long', subject, json({ ...base, deviceName: 'x'.repeat(250) })],
+    // deviceName.deviceID past the measurement bound of src/tsdb/names.ts (1024 bytes of UTF-8).
+    ['measurement too long', subject, json({ ...base, deviceName: 'x'.repeat(1024) })],
+    ['measurement too long in bytes', subject, json({ ...base, deviceName: 'ü'.repeat(512) })],
+    ['measurement with a control character', subject, json({ ...base, deviceName: 'a\u0001b' })],
+    ['tagName too long', subject, json({ ...base, tagName: 'x'.repeat(1025) })],
+    ['tagName with a tab', subject, json({ ...base, tagName: 'a\tb' })],
     ['measurement line protocol cannot carry', subject, json({ ...base, deviceName: '#comment' })],
     ['tagName with a trailing backslash', subject, json({ ...base, tagName: 'T\\' })],
     ['tagName with a newline', subject, json({ ...base, tagName: 'a\nb' })],

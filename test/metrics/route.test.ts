@@ -5,7 +5,6 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMetrics, type Metrics } from '../../src/metrics/index.ts';
-import { RateLimitedLog } from '../../src/metrics/rate-limited-log.ts';
 import { metricsRoute } from '../../src/routes/stats/metrics.ts';
 import { fs4k, procTree, recordingLogger, tableStatfs, type ProcTree } from './fixture-tree.ts';
 
@@ -60,28 +59,5 @@ describe('the sample loop', () => {
     await writeFile(path.join(tree.root, 'meminfo'), meminfo(900));
     await new Promise((r) => setTimeout(r, 300));
     expect(metrics.exposition()).toBe(frozen);
-  });
-});
-
-describe('RateLimitedLog', () => {
-  it('logs a failing source once per window, counts the rest, and logs recovery once', () => {
-    let now = 0;
-    const logger = recordingLogger();
-    const log = new RateLimitedLog(logger, 60_000, () => now);
-    log.failure('stat', {}, 'unreadable');
-    now = 30_000;
-    log.failure('stat', {}, 'unreadable');
-    log.failure('meminfo', {}, 'unreadable');
-    now = 61_000;
-    log.failure('stat', {}, 'unreadable');
-    log.recovered('stat', 'back');
-    log.recovered('stat', 'back');
-    log.recovered('never-failed', 'back');
-    expect(logger.lines.map((l) => [l.level, (l.obj as { source: string }).source, (l.obj as { suppressed?: number }).suppressed])).toEqual([
-      ['warn', 'stat', 0],
-      ['warn', 'meminfo', 0],
-      ['warn', 'stat', 1],
-      ['info', 'stat', undefined],
-    ]);
   });
 });

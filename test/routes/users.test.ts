@@ -108,7 +108,7 @@ describe('grant_privileges and revoke_privileges', () => {
 });
 
 describe('password and delete', () => {
-  // Slashes are covered by measurement names: the engine refuses them in user names, as in database names.
+  // Slashes and the other edge cases of user names: the name table of test/contract/names.ts.
   const odd = 'ops team lead.ü-温度';
 
   it('resets a password (204), deletes (204), then 404s; names round-trip encoded', async () => {

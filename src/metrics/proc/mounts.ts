@@ -1,4 +1,5 @@
 // /proc/mounts: the real filesystems whose space we report, with df's choices. Pure function only.
+import { byCodeUnit } from '../../compare.ts';
 import { ProcParseError } from './parse-error.ts';
 
 export interface Mount {
@@ -56,5 +57,5 @@ export function realMounts(all: Mount[]): Mount[] {
     const seen = bySource.get(m.source);
     if (!seen || m.mountPoint.length < seen.mountPoint.length) bySource.set(m.source, m);
   }
-  return [...bySource.values()].sort((a, b) => (a.mountPoint < b.mountPoint ? -1 : a.mountPoint > b.mountPoint ? 1 : 0));
+  return [...bySource.values()].sort((a, b) => byCodeUnit(a.mountPoint, b.mountPoint));
 }

@@ -2,7 +2,7 @@
 // net/dev and mounts (+ statfs per mount) into a Snapshot, and the loop owns the timer.
 // A source that is missing or malformed is logged (rate-limited) and left out of that snapshot.
 import path from 'node:path';
-import type { RateLimitedLog } from '../rate-limited-log.ts';
+import type { RateLimitedLog } from '../../rate-limited-log.ts';
 import { parseMeminfo, memoryUsedPercent } from './meminfo.ts';
 import { parseMounts, realMounts, type Mount } from './mounts.ts';
 import { NetCounters } from './net-counters.ts';

@@ -1,10 +1,11 @@
 // A STAND-IN for an InfluxDB 2.x OSS server, not InfluxDB: a real node:http server on a free loopback port
 // that implements only what the influx_v2.x adapter uses, following the 2.7 OpenAPI contract and 2.x source:
 // token auth (401 `unauthorized access`), one org, buckets (paging, name rules, 422 conflict), line-protocol
-// writes, schema.measurements() queries, predicate deletes, legacy authorizations, /health, /ping, /metrics.
+// writes (gzip too), schema.measurements() queries, predicate deletes, legacy authorizations, /health, /ping, /metrics.
 // Anything else gets what the real server sends for an unknown route: 404 (or 405 for a wrong method).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import type { Req, Res, Route } from './http.ts';
 import { bucketRoutes } from './routes-buckets.ts';
 import { dataRoutes } from './routes-data.ts';
@@ -44,6 +45,16 @@ function send(res: ServerResponse, out: Res): void {
     res.writeHead(out.status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(out.body));
   } else {
     res.writeHead(out.status).end();
+  }
+}
+
+/** 2.x takes gzip bodies (the JS client gzips writes past 1,000 bytes), as `Content-Encoding: gzip` says. */
+function bodyText(req: IncomingMessage, raw: Buffer): string {
+  if (req.headers['content-encoding'] !== 'gzip') return raw.toString('utf8');
+  try {
+    return gunzipSync(raw).toString('utf8');
+  } catch {
+    throw new InfluxApiError('invalid', 'unable to decode gzipped body');
   }
 }
 
@@ -93,15 +104,15 @@ export async function startInflux2Standin(options: StandinOptions = {}): Promise
       if (route.auth && !authorized(req, token)) {
         return send(res, errorRes(new InfluxApiError('unauthorized', 'unauthorized access')));
       }
-      const r: Req = {
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        params: (route.pattern.exec(url.pathname) ?? []).slice(1).map((p) => decodeURIComponent(p)),
-      };
       try {
+        const r: Req = {
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: bodyText(req, Buffer.concat(chunks)),
+          params: (route.pattern.exec(url.pathname) ?? []).slice(1).map((p) => decodeURIComponent(p)),
+        };
         send(res, route.handler(state, r));
       } catch (err) {
         if (err instanceof InfluxApiError) return send(res, errorRes(err));

@@ -3,25 +3,17 @@
 // a fresh dataDir gets the bootstrap databases (`tsdata`) at that moment.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { byCodeUnit } from '../../../compare.ts';
 import { badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
-import {
-  PRIVILEGES,
-  type ConnectionTest,
-  type DatabaseInfo,
-  type DbUser,
-  type Grant,
-  type Point,
-  type Privilege,
-  type RevocablePrivilege,
-  type TsdbAdapter,
-} from '../../adapter.ts';
-import { checkName, checkPassword, checkPrivilege } from './checks.ts';
-import { invalidMeasurementReason } from './names.ts';
+import type { ConnectionTest, DatabaseInfo, DbUser, Grant, Point, Privilege, RevocablePrivilege, TsdbAdapter } from '../../adapter.ts';
+import { checkMeasurement, checkName, checkPassword } from '../../names.ts';
 import { hashPassword } from './password.ts';
 import type { LinePoint } from './field-types.ts';
 import { invalidLinePointReason, invalidPointReason } from './points.ts';
-import { afterGrant, afterRevoke, fromBits } from './privileges.ts';
-import { compare, type LineWriteResult } from './series-store.ts';
+import {
+  afterGrant, afterRevoke, checkCreateUser, checkPrivilege, checkRevocable, fromBits, grantBitsByDatabase,
+} from '../../privileges.ts';
+import type { LineWriteResult } from './series-store.ts';
 import { sqliteVersion } from './sqlite.ts';
 import { Storage } from './storage.ts';
 
@@ -64,7 +56,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async listDatabases(): Promise<DatabaseInfo[]> {
     const storage = this.#open();
-    const databases = storage.meta.databases().sort((a, b) => compare(a.name, b.name));
+    const databases = storage.meta.databases().sort((a, b) => byCodeUnit(a.name, b.name));
     return databases.map(({ name, file }) => {
       const store = storage.handle(name, file);
       return { name, size: store?.sizeOnDisk() ?? 0, measurements: [...(store?.measurements() ?? [])] };
@@ -85,8 +77,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async dropMeasurement(database: string, measurement: string): Promise<void> {
     checkName('database', database);
-    const reason = invalidMeasurementReason(measurement);
-    if (reason) throw badRequest(reason);
+    checkMeasurement(measurement);
     const storage = this.#open();
     const store = storage.handle(database);
     if (!store) throw notFound(`database not found: ${database}`);
@@ -102,18 +93,12 @@ export class EmbeddedAdapter implements TsdbAdapter {
       if (row.database !== null) grants.push({ database: row.database, privileges: fromBits(row.bits ?? 0) });
     }
     return [...users.entries()]
-      .sort(([a], [b]) => compare(a, b))
-      .map(([name, grants]) => ({ name, grants: grants.sort((a, b) => compare(a.database, b.database)) }));
+      .sort(([a], [b]) => byCodeUnit(a, b))
+      .map(([name, grants]) => ({ name, grants: grants.sort((a, b) => byCodeUnit(a.database, b.database)) }));
   }
 
   async createUser(name: string, password: string, grants: Grant[]): Promise<void> {
-    checkName('user', name);
-    checkPassword(password);
-    if (!Array.isArray(grants)) throw badRequest('grants must be an array');
-    for (const g of grants) {
-      checkName('database', g?.database);
-      checkPrivilege(g.privileges, PRIVILEGES);
-    }
+    checkCreateUser(name, password, grants);
     // Cheap checks before the (deliberately slow) hash, repeated inside the transaction afterwards.
     this.#checkNewUser(name, grants);
     const hash = await hashPassword(password);
@@ -121,17 +106,17 @@ export class EmbeddedAdapter implements TsdbAdapter {
     meta.transaction(() => {
       this.#checkNewUser(name, grants);
       meta.insertUser(name, hash);
-      for (const g of grants) meta.setGrant(name, g.database, afterGrant(meta.grantBits(name, g.database), g.privileges));
+      for (const [database, bits] of grantBitsByDatabase(grants)) meta.setGrant(name, database, bits);
     });
   }
 
   async grant(user: string, database: string, privilege: Privilege): Promise<void> {
-    checkPrivilege(privilege, PRIVILEGES);
+    checkPrivilege(privilege);
     this.#setBits(user, database, (bits) => afterGrant(bits, privilege));
   }
 
   async revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
-    checkPrivilege(privilege, ['READ', 'WRITE', 'ALL']);
+    checkRevocable(privilege);
     this.#setBits(user, database, (bits) => afterRevoke(bits, privilege));
   }
 

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { byCodeUnit } from '../../../compare.ts';
 import { badRequest } from '../../../errors.ts';
 import type { Point } from '../../adapter.ts';
 import { FieldTypeIndex } from './field-type-index.ts';
@@ -90,7 +91,7 @@ export class SeriesStore {
     this.#syncWithOtherConnections();
     if (!this.#names) {
       const rows = this.#s.listM.all() as { name: string }[];
-      this.#names = rows.map((r) => r.name).sort(compare);
+      this.#names = rows.map((r) => r.name).sort(byCodeUnit);
     }
     return this.#names;
   }
@@ -272,4 +273,3 @@ export class SeriesStore {
   }
 }
 
-export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

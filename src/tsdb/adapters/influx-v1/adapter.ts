@@ -1,7 +1,8 @@
 // The InfluxDB 1.x adapter: every control-plane operation as InfluxQL over HTTP (notes §1.3), with the
 // existence checks InfluxDB's silent no-ops need, the document's additive grants, and batched writes.
 import type { Logger } from 'pino';
-import { badRequest, conflict, notFound } from '../../../errors.ts';
+import { conflict, notFound } from '../../../errors.ts';
+import { byCodeUnit } from '../../../compare.ts';
 import type {
   AdapterContext,
   ConnectionTest,
@@ -14,10 +15,11 @@ import type {
   SourceConnection,
   TsdbAdapter,
 } from '../../adapter.ts';
-import { qIdent } from './influxql.ts';
+import { checkMeasurement, checkName } from '../../names.ts';
+import { qIdent } from '../../../influxql/quote.ts';
 import { BodyBuffers } from './body-buffers.ts';
 import { LineEncoder } from './line-encoder.ts';
-import { byCodePoint, firstColumn, shardBytesByDatabase } from './results.ts';
+import { firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
 import { InfluxHttp } from './transport.ts';
 import { InfluxUsers } from './users.ts';
@@ -99,13 +101,13 @@ export class InfluxV1Adapter implements TsdbAdapter {
       // Dropped between the two requests: it no longer exists, so it is not listed.
       if (r?.error?.startsWith('database not found')) return;
       if (r?.error !== undefined) throw this.#http.statementError(r.error);
-      out.push({ name, size: sizes.get(name) ?? 0, measurements: firstColumn(r).sort(byCodePoint) });
+      out.push({ name, size: sizes.get(name) ?? 0, measurements: firstColumn(r).sort(byCodeUnit) });
     });
     return out;
   }
 
   async createDatabase(name: string): Promise<void> {
-    if (name === '') throw badRequest('database name must not be empty');
+    checkName('database', name);
     if ((await this.#allDatabaseNames()).includes(name)) {
       // CREATE DATABASE on an existing name is a silent success in InfluxDB; uniqueness needs this check.
       throw conflict(`database ${JSON.stringify(name)} already exists on ${this.#http.source}`);
@@ -114,11 +116,14 @@ export class InfluxV1Adapter implements TsdbAdapter {
   }
 
   async dropDatabase(name: string): Promise<void> {
+    checkName('database', name);
     await this.#requireDatabases([name]);
     await this.#http.exec(`DROP DATABASE ${qIdent(name)}`);
   }
 
   async dropMeasurement(database: string, measurement: string): Promise<void> {
+    checkName('database', database);
+    checkMeasurement(measurement);
     await this.#requireDatabases([database]);
     // Compared here rather than with WITH MEASUREMENT = ..., so no name is ever read as a pattern.
     const existing = firstColumn(await this.#http.exec(`SHOW MEASUREMENTS ON ${qIdent(database)}`));
@@ -154,6 +159,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {
+    checkName('database', database);
     // Each chunk's names are checked as it is built, not all before the first request: checking a whole
     // 5,000-point call first kept influxd idle ~2 ms of each ~15 ms call. So a point that cannot be written
     // fails the call with 400 after the requests before its chunk went out, like any other failure mid-call and
@@ -192,7 +198,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
   }
 
   async #databaseNames(): Promise<string[]> {
-    return (await this.#allDatabaseNames()).filter((n) => !HIDDEN_DATABASES.has(n)).sort(byCodePoint);
+    return (await this.#allDatabaseNames()).filter((n) => !HIDDEN_DATABASES.has(n)).sort(byCodeUnit);
   }
 
   /** 404 naming the first missing (or hidden) database; the silent no-op DROPs need this first. */

@@ -1,24 +1,7 @@
-// The document's privileges as bit sets (READ=1, WRITE=2, ALL=3, NO PRIVILEGES=0), and InfluxDB's
-// spelling of them. InfluxDB 1.x GRANT replaces the stored privilege (notes §1.4), so the adapter works
-// on bits and asks InfluxDB for the union.
+// InfluxDB 1.x's spelling of the document's privileges: the SHOW GRANTS column and the GRANT keyword. The
+// arithmetic on them is the shared one in tsdb/privileges.ts (1.x GRANT replaces the stored privilege, notes
+// §1.4, so the adapter computes the union there and asks InfluxDB for it).
 import type { Privilege } from '../../adapter.ts';
-
-export function toBits(p: Privilege): number {
-  switch (p) {
-    case 'READ':
-      return 1;
-    case 'WRITE':
-      return 2;
-    case 'ALL':
-      return 3;
-    case 'NO PRIVILEGES':
-      return 0;
-  }
-}
-
-export function fromBits(bits: number): Privilege {
-  return (['NO PRIVILEGES', 'READ', 'WRITE', 'ALL'] as const)[bits & 3] ?? 'NO PRIVILEGES';
-}
 
 /** InfluxDB's `SHOW GRANTS` privilege column: READ, WRITE, ALL PRIVILEGES, NO PRIVILEGES. */
 export function parseInfluxPrivilege(s: string): Privilege | undefined {
@@ -35,4 +18,12 @@ export function parseInfluxPrivilege(s: string): Privilege | undefined {
     default:
       return undefined;
   }
+}
+
+/** The privilege keyword GRANT takes for a non-empty bit set (ALL=3, WRITE=2, READ=1). */
+export function privilegeKeyword(bits: number): 'READ' | 'WRITE' | 'ALL' {
+  if (bits === 3) return 'ALL';
+  if (bits === 2) return 'WRITE';
+  if (bits === 1) return 'READ';
+  throw new RangeError(`no InfluxQL keyword for privilege bits ${bits}`);
 }

@@ -28,8 +28,3 @@ export function shardBytesByDatabase(r: StatementResult | undefined): Map<string
   }
   return sizes;
 }
-
-/** Code-point order, the same on every machine (localeCompare is not). */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -2,6 +2,7 @@
 // names the source and keeps InfluxDB's own text; secrets that were part of the request are scrubbed.
 import { AppError, badGateway, badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
 import { retryableUpstreamStatus } from '../../adapter.ts';
+import { upstreamExcerpt } from '../upstream-excerpt.ts';
 
 /** Replaces every secret (password) the request carried, in case InfluxDB echoes statement text. */
 export function scrub(text: string, secrets: readonly string[]): string {
@@ -31,8 +32,7 @@ export function upstreamText(body: string): string {
   } catch {
     // not JSON: fall through
   }
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? flat.slice(0, 200) + '…' : flat || '(empty body)';
+  return upstreamExcerpt(body, '(empty body)');
 }
 
 /** A non-2xx HTTP answer from /query or /write. */

@@ -1,15 +1,16 @@
 // DB users on InfluxDB 1.x (notes §1.3, §1.4): SHOW USERS/GRANTS for listing, CREATE USER with rollback,
 // grants made additive by reading the current privilege first (GRANT replaces on 1.x), REVOKE bit-clears.
 // The adapter's own account is hidden from listings and cannot be changed or dropped through the API.
-import { badRequest, conflict, notFound } from '../../../errors.ts';
-import { PRIVILEGES, type DbUser, type Grant, type Privilege, type RevocablePrivilege } from '../../adapter.ts';
-import { privilegeKeyword, qIdent, qStr } from './influxql.ts';
-import { parseInfluxPrivilege, toBits } from './privileges.ts';
-import { byCodePoint, firstColumn, rows } from './results.ts';
+import { byCodeUnit } from '../../../compare.ts';
+import { conflict, notFound } from '../../../errors.ts';
+import type { DbUser, Grant, Privilege, RevocablePrivilege } from '../../adapter.ts';
+import { checkName, checkPassword } from '../../names.ts';
+import { afterGrant, checkCreateUser, checkPrivilege, checkRevocable, grantBitsByDatabase, toBits } from '../../privileges.ts';
+import { qIdent, qStr } from '../../../influxql/quote.ts';
+import { parseInfluxPrivilege, privilegeKeyword } from './privileges.ts';
+import { firstColumn, rows } from './results.ts';
 import { showMany } from './show.ts';
 import type { InfluxHttp } from './transport.ts';
-
-const REVOCABLE: readonly string[] = ['READ', 'WRITE', 'ALL'];
 
 export class InfluxUsers {
   readonly #http: InfluxHttp;
@@ -23,7 +24,7 @@ export class InfluxUsers {
   }
 
   async list(): Promise<DbUser[]> {
-    const names = (await this.#names()).filter((n) => n !== this.#own).sort(byCodePoint);
+    const names = (await this.#names()).filter((n) => n !== this.#own).sort(byCodeUnit);
     const results = await showMany(this.#http, names.map((n) => `SHOW GRANTS FOR ${qIdent(n)}`));
     const users: DbUser[] = [];
     names.forEach((name, i) => {
@@ -36,21 +37,15 @@ export class InfluxUsers {
         if (privileges) grants.push({ database: String(row.database), privileges });
       }
       // InfluxDB iterates a Go map here, so the order is random.
-      grants.sort((a, b) => byCodePoint(a.database, b.database));
+      grants.sort((a, b) => byCodeUnit(a.database, b.database));
       users.push({ name, grants });
     });
     return users;
   }
 
   async create(name: string, password: string, grants: Grant[]): Promise<void> {
-    if (name === '') throw badRequest('user name must not be empty');
-    requirePassword(password);
-    // Duplicate databases in one request add up, like consecutive grants do.
-    const merged = new Map<string, number>();
-    for (const g of grants) {
-      if (!PRIVILEGES.includes(g.privileges)) throw badRequest(`unknown privilege ${JSON.stringify(g.privileges)}`);
-      merged.set(g.database, (merged.get(g.database) ?? 0) | toBits(g.privileges));
-    }
+    checkCreateUser(name, password, grants);
+    const merged = grantBitsByDatabase(grants);
     await this.#requireDatabases([...merged.keys()]);
     if ((await this.#names()).includes(name)) {
       // CREATE USER with the same password is a silent success on 1.x; the document wants a failure.
@@ -67,32 +62,30 @@ export class InfluxUsers {
   }
 
   async grant(user: string, database: string, privilege: Privilege): Promise<void> {
-    this.#notOwn(user);
-    if (!PRIVILEGES.includes(privilege)) throw badRequest(`unknown privilege ${JSON.stringify(privilege)}`);
+    this.#checkUser(user);
+    checkName('database', database);
+    checkPrivilege(privilege);
     await this.#requireDatabases([database]);
-    const current = await this.#current(user, database);
-    // The document: READ then WRITE is ALL; NO PRIVILEGES clears whatever was there.
-    await this.#set(user, database, privilege === 'NO PRIVILEGES' ? 0 : current | toBits(privilege));
+    await this.#set(user, database, afterGrant(await this.#current(user, database), privilege));
   }
 
   async revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
-    this.#notOwn(user);
-    if (!REVOCABLE.includes(privilege)) {
-      throw badRequest(`cannot revoke ${JSON.stringify(privilege)}: allowed are READ, WRITE, ALL`);
-    }
+    this.#checkUser(user);
+    checkName('database', database);
+    checkRevocable(privilege);
     await this.#requireDatabases([database]);
-    // REVOKE bit-clears on the server, which is the document's semantics already.
+    // REVOKE bit-clears on the server: the same arithmetic as afterRevoke in tsdb/privileges.ts.
     await this.#http.exec(`REVOKE ${privilege} ON ${qIdent(database)} FROM ${qIdent(user)}`);
   }
 
   async setPassword(user: string, password: string): Promise<void> {
-    this.#notOwn(user);
-    requirePassword(password);
+    this.#checkUser(user);
+    checkPassword(password);
     await this.#http.exec(`SET PASSWORD FOR ${qIdent(user)} = ${qStr(password)}`, { secrets: [password] });
   }
 
   async drop(user: string): Promise<void> {
-    this.#notOwn(user);
+    this.#checkUser(user);
     await this.#http.exec(`DROP USER ${qIdent(user)}`);
   }
 
@@ -117,15 +110,12 @@ export class InfluxUsers {
     await this.#http.exec(q);
   }
 
-  #notOwn(user: string): void {
+  /** Every operation on a user checks its name first: 400 for one no source could hold. */
+  #checkUser(user: string): void {
+    checkName('user', user);
     if (user === this.#own) {
       // Changing or dropping it would cut the emulator off from its own storage.
       throw notFound(`user ${JSON.stringify(user)} not found (it is the account this source connects with)`);
     }
   }
-}
-
-function requirePassword(password: string): void {
-  // InfluxDB accepts empty passwords; the document says the password is required.
-  if (typeof password !== 'string' || password === '') throw badRequest('password must not be empty');
 }

@@ -1,11 +1,13 @@
 // The `influx_v2.x` adapter: databases are buckets (infinite retention), measurements come from
 // schema.measurements() over all time, sizes from /metrics, DB users from legacy authorizations.
+import { byCodeUnit } from '../../../compare.ts';
 import { AppError, badRequest, notFound } from '../../../errors.ts';
-import { invalidMeasurementReason, invalidNameReason } from '../embedded/names.ts';
+import { qIdent } from '../../../influxql/quote.ts';
 import type {
   AdapterContext, ConnectionTest, DatabaseInfo, DbUser, Grant, Point, Privilege, RevocablePrivilege,
   SourceConnection, TsdbAdapter,
 } from '../../adapter.ts';
+import { checkMeasurement, checkName, invalidNameReason } from '../../names.ts';
 import { hasShardSizes, shardSizesByBucket } from './metrics.ts';
 import { Upstream } from './upstream.ts';
 import { LegacyUsers } from './users.ts';
@@ -17,8 +19,7 @@ const DELETE_STOP = '2262-04-11T00:00:00Z';
 
 /** A predicate value is an InfluxQL double-quoted string (2.x predicate parser uses its scanner). */
 export function measurementPredicate(measurement: string): string {
-  const esc = measurement.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
-  return `_measurement="${esc}"`;
+  return `_measurement=${qIdent(measurement)}`;
 }
 
 /** 2.x bucket rules on top of the shared name rules: `_` prefix is reserved, `"` is refused. */
@@ -64,7 +65,7 @@ export class InfluxV2Adapter implements TsdbAdapter {
     ]);
     return buckets
       .map((b, i) => ({ name: b.name, size: sizes?.get(b.id) ?? 0, measurements: measurements[i] ?? [] }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => byCodeUnit(a.name, b.name));
   }
 
   /** Bytes per bucket ID, or undefined (sizes reported as 0) when /metrics cannot tell. */
@@ -91,7 +92,8 @@ export class InfluxV2Adapter implements TsdbAdapter {
   }
 
   async #bucket(name: string) {
-    const bucket = typeof name === 'string' && name !== '' ? await this.#up.findBucket(name) : undefined;
+    checkName('database', name);
+    const bucket = await this.#up.findBucket(name);
     if (!bucket) throw notFound(`database "${name}" not found`);
     return bucket;
   }
@@ -101,8 +103,8 @@ export class InfluxV2Adapter implements TsdbAdapter {
   }
 
   async dropMeasurement(database: string, measurement: string): Promise<void> {
-    const reason = invalidMeasurementReason(measurement);
-    if (reason) throw badRequest(reason);
+    checkName('database', database);
+    checkMeasurement(measurement);
     const bucket = await this.#bucket(database);
     if (!(await this.#up.measurements(bucket.name)).includes(measurement)) {
       throw notFound(`measurement "${measurement}" not found in database "${database}"`);
@@ -140,6 +142,7 @@ export class InfluxV2Adapter implements TsdbAdapter {
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {
+    checkName('database', database);
     if (points.length === 0) return;
     const orgID = await this.#up.orgID();
     await this.#up.call(() => writeViaClient(this.#up.influx, orgID, database, points));

@@ -4,6 +4,7 @@
 import { HttpError, RequestTimedOutError, AbortError } from '@influxdata/influxdb-client';
 import { AppError, badGateway, badRequest, conflict, notFound, unavailable } from '../../../errors.ts';
 import { retryableUpstreamStatus } from '../../adapter.ts';
+import { upstreamExcerpt } from '../upstream-excerpt.ts';
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
@@ -14,8 +15,7 @@ const NETWORK_CODES = new Set([
 export function upstreamMessage(err: HttpError): string {
   const json: unknown = err.json;
   if (json && typeof json === 'object' && 'message' in json && typeof json.message === 'string') return json.message;
-  const flat = (err.body ?? err.message ?? '').replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || `HTTP ${err.statusCode}`;
+  return upstreamExcerpt(err.body ?? err.message ?? '', `HTTP ${err.statusCode}`);
 }
 
 /** How a failed call on `source` (the server's origin) answers the DataHub caller. */

@@ -1,48 +1,23 @@
 // Pure mapping between the document's privileges and InfluxDB 2.x legacy-authorization permissions
-// (notes §2.3): READ/WRITE are read/write on one bucket, ALL is both. An authorization needs at least one
-// permission, so a user without grants holds a placeholder (read on its own org) that listing hides.
-import { badRequest } from '../../../errors.ts';
-import { PRIVILEGES, type Grant, type Privilege } from '../../adapter.ts';
+// (notes §2.3): READ/WRITE are read/write on one bucket, ALL is both, as the bits of tsdb/privileges.ts. An
+// authorization needs at least one permission, so a user without grants holds a placeholder (read on its own
+// org) that listing hides.
+import { byCodeUnit } from '../../../compare.ts';
+import type { Grant } from '../../adapter.ts';
+import { READ_BIT, WRITE_BIT, fromBits, type PrivilegeBits } from '../../privileges.ts';
 
 export interface Permission {
   action: 'read' | 'write';
   resource: { type: string; id?: string; orgID?: string; name?: string };
 }
 
-export interface Bits {
-  read: boolean;
-  write: boolean;
-}
-
-export const NONE: Bits = { read: false, write: false };
-
-export function checkPrivilege(p: unknown): Privilege {
-  if (typeof p !== 'string' || !(PRIVILEGES as readonly string[]).includes(p)) {
-    throw badRequest(`unknown privilege ${JSON.stringify(p)}; allowed: ${PRIVILEGES.join(', ')}`);
-  }
-  return p as Privilege;
-}
-
-export function privilegeBits(p: Privilege): Bits {
-  return { read: p === 'READ' || p === 'ALL', write: p === 'WRITE' || p === 'ALL' };
-}
-
-export function bitsPrivilege(b: Bits): Privilege {
-  if (b.read && b.write) return 'ALL';
-  if (b.read) return 'READ';
-  if (b.write) return 'WRITE';
-  return 'NO PRIVILEGES';
-}
-
-/** The read/write bits held per bucket ID. */
-export function bucketBits(permissions: readonly Permission[]): Map<string, Bits> {
-  const out = new Map<string, Bits>();
+/** The privilege bits held per bucket ID. */
+export function bucketBits(permissions: readonly Permission[]): Map<string, PrivilegeBits> {
+  const out = new Map<string, PrivilegeBits>();
   for (const p of permissions) {
     if (p.resource.type !== 'buckets' || !p.resource.id) continue;
-    const bits = out.get(p.resource.id) ?? { ...NONE };
-    if (p.action === 'read') bits.read = true;
-    if (p.action === 'write') bits.write = true;
-    out.set(p.resource.id, bits);
+    const bit = p.action === 'read' ? READ_BIT : p.action === 'write' ? WRITE_BIT : 0;
+    out.set(p.resource.id, ((out.get(p.resource.id) ?? 0) | bit) as PrivilegeBits);
   }
   return out;
 }
@@ -52,10 +27,9 @@ export function grantsOf(permissions: readonly Permission[], bucketNames: Readon
   const grants: Grant[] = [];
   for (const [id, bits] of bucketBits(permissions)) {
     const database = bucketNames.get(id);
-    const privileges = bitsPrivilege(bits);
-    if (database !== undefined && privileges !== 'NO PRIVILEGES') grants.push({ database, privileges });
+    if (database !== undefined && bits !== 0) grants.push({ database, privileges: fromBits(bits) });
   }
-  return grants.sort((a, b) => (a.database < b.database ? -1 : a.database > b.database ? 1 : 0));
+  return grants.sort((a, b) => byCodeUnit(a.database, b.database));
 }
 
 export function isPlaceholder(p: Permission, orgID: string): boolean {
@@ -68,13 +42,13 @@ export function isPlaceholder(p: Permission, orgID: string): boolean {
  */
 export function buildPermissions(
   orgID: string,
-  bits: ReadonlyMap<string, Bits>,
+  bits: ReadonlyMap<string, number>,
   keep: readonly Permission[] = [],
 ): Permission[] {
   const out: Permission[] = keep.filter((p) => p.resource.type !== 'buckets' && !isPlaceholder(p, orgID));
-  for (const [id, b] of [...bits].sort(([a], [c]) => (a < c ? -1 : 1))) {
-    if (b.read) out.push({ action: 'read', resource: { type: 'buckets', id, orgID } });
-    if (b.write) out.push({ action: 'write', resource: { type: 'buckets', id, orgID } });
+  for (const [id, b] of [...bits].sort(([a], [c]) => byCodeUnit(a, c))) {
+    if (b & READ_BIT) out.push({ action: 'read', resource: { type: 'buckets', id, orgID } });
+    if (b & WRITE_BIT) out.push({ action: 'write', resource: { type: 'buckets', id, orgID } });
   }
   if (out.length === 0) out.push({ action: 'read', resource: { type: 'orgs', id: orgID } });
   return out;

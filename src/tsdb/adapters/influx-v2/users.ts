@@ -2,13 +2,14 @@
 // username. Their permissions are immutable upstream, so grant/revoke delete and re-create the
 // authorization and restore its password, which we keep (sealed) in the SecretStore from create/reset.
 import type { Logger } from 'pino';
-import { badRequest, conflict, notFound, type AppError } from '../../../errors.ts';
-import { invalidNameReason } from '../embedded/names.ts';
+import { byCodeUnit } from '../../../compare.ts';
+import { conflict, notFound, type AppError } from '../../../errors.ts';
 import type { DbUser, Grant, Privilege, RevocablePrivilege, SecretStore } from '../../adapter.ts';
+import { checkName, checkPassword } from '../../names.ts';
 import {
-  NONE, bitsPrivilege, bucketBits, buildPermissions, checkPrivilege, grantsOf, privilegeBits,
-  type Bits, type Permission,
-} from './permissions.ts';
+  afterGrant, afterRevoke, checkCreateUser, checkPrivilege, checkRevocable, grantBitsByDatabase, type PrivilegeBits,
+} from '../../privileges.ts';
+import { bucketBits, buildPermissions, grantsOf, type Permission } from './permissions.ts';
 import type { LegacyAuthorization, Upstream } from './upstream.ts';
 
 const BASE = '/private/legacy/authorizations';
@@ -45,7 +46,7 @@ export class LegacyUsers {
     return (res.authorizations ?? [])
       .filter((a) => typeof a.token === 'string' && a.token !== '')
       .map((a) => ({ name: a.token, grants: grantsOf(a.permissions ?? [], names) }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort((a, b) => byCodeUnit(a.name, b.name));
   }
 
   async #find(user: string): Promise<LegacyAuthorization | undefined> {
@@ -61,12 +62,14 @@ export class LegacyUsers {
   }
 
   async #mustFind(user: string): Promise<LegacyAuthorization> {
+    checkName('user', user);
     const auth = await this.#find(user);
     if (!auth) throw notFound(`DB user "${user}" not found`);
     return auth;
   }
 
   async #bucketId(database: string): Promise<string> {
+    checkName('database', database);
     const bucket = await this.#up.findBucket(database);
     if (!bucket) throw notFound(`database "${database}" not found`);
     return bucket.id;
@@ -87,17 +90,10 @@ export class LegacyUsers {
   }
 
   async create(user: string, password: string, grants: Grant[]): Promise<void> {
-    const reason = invalidNameReason('user', user);
-    if (reason) throw badRequest(reason);
-    if (typeof password !== 'string' || password === '') throw badRequest('password is required');
-    for (const g of grants) checkPrivilege(g.privileges);
-    const bits = new Map<string, Bits>();
-    for (const g of grants) {
-      const id = await this.#bucketId(g.database);
-      const had = bits.get(id) ?? NONE;
-      const add = privilegeBits(g.privileges);
-      bits.set(id, g.privileges === 'NO PRIVILEGES' ? NONE : { read: had.read || add.read, write: had.write || add.write });
-    }
+    checkCreateUser(user, password, grants);
+    // By bucket ID: distinct names are distinct buckets, so adding up by name first is the same.
+    const bits = new Map<string, PrivilegeBits>();
+    for (const [database, b] of grantBitsByDatabase(grants)) bits.set(await this.#bucketId(database), b);
     if (await this.#find(user)) throw conflict(`DB user "${user}" already exists`);
     const orgID = await this.#up.orgID();
     await this.#post(user, `datahub:${user}`, buildPermissions(orgID, bits), password);
@@ -105,30 +101,24 @@ export class LegacyUsers {
   }
 
   async grant(user: string, database: string, privilege: Privilege): Promise<void> {
-    const p = checkPrivilege(privilege);
-    return this.#change(user, database, (had) => {
-      const add = privilegeBits(p);
-      return p === 'NO PRIVILEGES' ? NONE : { read: had.read || add.read, write: had.write || add.write };
-    });
+    checkPrivilege(privilege);
+    return this.#change(user, database, (had) => afterGrant(had, privilege));
   }
 
   async revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
-    const p = checkPrivilege(privilege);
-    if (p === 'NO PRIVILEGES') throw badRequest('NO PRIVILEGES cannot be revoked; allowed: READ, WRITE, ALL');
-    return this.#change(user, database, (had) => {
-      const drop = privilegeBits(p);
-      return { read: had.read && !drop.read, write: had.write && !drop.write };
-    });
+    checkRevocable(privilege);
+    return this.#change(user, database, (had) => afterRevoke(had, privilege));
   }
 
-  async #change(user: string, database: string, next: (had: Bits) => Bits): Promise<void> {
+  async #change(user: string, database: string, next: (had: PrivilegeBits) => PrivilegeBits): Promise<void> {
+    checkName('database', database);
     const auth = await this.#mustFind(user);
     const bucketId = await this.#bucketId(database);
     const live = new Set((await this.#up.listBuckets()).map((b) => b.id));
     const bits = new Map([...bucketBits(auth.permissions ?? [])].filter(([id]) => live.has(id)));
-    const had = bits.get(bucketId) ?? NONE;
+    const had = bits.get(bucketId) ?? 0;
     const now = next(had);
-    if (bitsPrivilege(had) === bitsPrivilege(now)) return;
+    if (had === now) return;
     const password = this.#secrets.get(this.#key(user));
     if (password === undefined) {
       throw conflict(
@@ -151,7 +141,7 @@ export class LegacyUsers {
   }
 
   async setPassword(user: string, password: string): Promise<void> {
-    if (typeof password !== 'string' || password === '') throw badRequest('password is required');
+    checkPassword(password);
     const auth = await this.#mustFind(user);
     await this.#up.request('POST', `${BASE}/${encodeURIComponent(auth.id)}/password`, { password });
     await this.#secrets.set(this.#key(user), password);

@@ -5,7 +5,7 @@
 import { Point as LpPoint, type InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
 import { badRequest } from '../../../errors.ts';
 import type { Point } from '../../adapter.ts';
-import { invalidMeasurementReason } from '../embedded/names.ts';
+import { invalidMeasurementReason, unwritableNameReason } from '../../names.ts';
 
 const BATCH_SIZE = 5000;
 
@@ -14,8 +14,15 @@ export function toLinePoint(p: Point): LpPoint {
   const reason = invalidMeasurementReason(p.measurement);
   if (reason) throw badRequest(`invalid point: ${reason}`);
   const point = new LpPoint(p.measurement).timestamp(p.timestampMs);
-  for (const [k, v] of Object.entries(p.tags)) point.tag(k, v);
+  for (const [k, v] of Object.entries(p.tags)) {
+    // What 1.x line protocol cannot carry is refused here too, so every source takes the same points.
+    const unwritable = unwritableNameReason(k) ?? (v === '' ? undefined : unwritableNameReason(v));
+    if (unwritable) throw badRequest(`invalid point: tag ${JSON.stringify(k)}: line protocol cannot carry it (${unwritable})`);
+    point.tag(k, v);
+  }
   for (const [k, v] of Object.entries(p.fields)) {
+    const unwritable = unwritableNameReason(k);
+    if (unwritable) throw badRequest(`invalid point: field ${JSON.stringify(k)}: line protocol cannot carry it (${unwritable})`);
     // Numbers always as floats: a field written once as integer and once as float is a type conflict.
     if (typeof v === 'number') {
       if (Number.isFinite(v)) point.floatField(k, v);

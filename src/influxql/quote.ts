@@ -1,7 +1,8 @@
-// InfluxQL text building: the only place names and passwords enter a statement. Quoting follows the
-// influxql scanner, which accepts exactly the escapes \\ \" \' \n inside quotes (notes §1.2); doubling
-// a quote is a parse error there, so it is never used.
-import { badRequest } from '../../../errors.ts';
+// InfluxQL quoting: the only way names and passwords enter a statement, for the InfluxDB 1.x adapter, the
+// 2.x delete predicate (read by the same scanner) and the InfluxQL package. It follows the influxql scanner,
+// which accepts exactly the escapes \\ \" \' \n inside quotes (notes §1.2); doubling a quote is a parse error
+// there, so it is never used.
+import { badRequest } from '../errors.ts';
 
 /** A double-quoted identifier: database, user or measurement name. */
 export function qIdent(s: string): string {
@@ -18,12 +19,4 @@ export function qStr(s: string): string {
 /** The scanner reads NUL as end of input and has no escape for it, so no statement could carry it. */
 function refuseNul(s: string): void {
   if (s.includes('\u0000')) throw badRequest('names and passwords cannot contain a NUL character');
-}
-
-/** The privilege keyword GRANT/REVOKE take for a non-empty bit set (ALL=3, WRITE=2, READ=1). */
-export function privilegeKeyword(bits: number): 'READ' | 'WRITE' | 'ALL' {
-  if (bits === 3) return 'ALL';
-  if (bits === 2) return 'WRITE';
-  if (bits === 1) return 'READ';
-  throw new RangeError(`no InfluxQL keyword for privilege bits ${bits}`);
 }
