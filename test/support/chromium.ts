@@ -82,9 +82,13 @@ export async function openPage(basic: { username: string; password: string }): P
       await loaded;
     },
     async close(): Promise<void> {
+      // Browser.close lets Chromium shut down its helper processes itself; a bare SIGTERM left them writing
+      // into the profile while it was removed (ENOTEMPTY under load), hence also the retries on rm.
+      delete session.id; // a browser-level command
+      await send('Browser.close').catch(() => undefined);
       ws.close();
       await stopChild(child);
-      await rm(profile, { recursive: true, force: true });
+      await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
