@@ -6,6 +6,8 @@ import type { BucketValues } from './aggregate.ts';
 import type { Group, Scan } from './select.ts';
 
 const PUSHABLE = new Set(['count', 'sum', 'mean', 'min', 'max']);
+// Past this many buckets one range query per bucket costs more than SQLite's single sorted GROUP BY.
+const MAX_LOOP_BUCKETS = 20_000n;
 
 export function pushdownBuckets(
   plan: SelectPlan,
@@ -26,8 +28,14 @@ export function pushdownBuckets(
   const byField = new Map<string, Map<bigint, { n: number; total: number; lo: number; hi: number }>>();
   for (const field of new Set(plan.calls.map((c) => c.field))) {
     const buckets = new Map<bigint, { n: number; total: number; lo: number; hi: number }>();
-    if (types.has(field)) {
-      const ids = g.series.map((s) => s.id);
+    // A group holding every series of the measurement needs no series filter.
+    const ids = g.series.length === scan.reader.series(g.measurement.id).length ? undefined : g.series.map((s) => s.id);
+    const count = bucketOf(scan.range.max) - first + 1n;
+    if (field === 'value' && count <= MAX_LOOP_BUCKETS) {
+      for (const r of scan.reader.valueBuckets(g.measurement.id, scan.range.min, scan.range.max, origin, interval, Number(count), ids)) {
+        buckets.set(first + r.b, r);
+      }
+    } else if (types.has(field)) {
       for (const r of scan.reader.bucketAggregates(g.measurement.id, field, scan.range.min, scan.range.max, origin, interval, ids)) {
         const b = first + r.b;
         const agg = { n: Number(r.n), total: Number(r.total), lo: Number(r.lo), hi: Number(r.hi) };

@@ -149,7 +149,8 @@ function expandColumns(plan: SelectPlan, reader: SeriesReader, refs: Measurement
 /** Iterates a group's samples in time order with the row filter applied. */
 export function* groupRows(g: Group, scan: Scan): Generator<{ series: SeriesInfo; time: bigint; fields: Record<string, Value> }> {
   const byId = new Map(g.series.map((s) => [s.id, s]));
-  const ids = g.series.map((s) => s.id);
+  const all = g.series.length === scan.reader.series(g.measurement.id).length;
+  const ids = all ? undefined : g.series.map((s) => s.id);
   for (const row of scan.reader.scan(g.measurement.id, scan.range.min, scan.range.max, ids)) {
     const series = byId.get(Number(row.series_id));
     if (!series) continue;
