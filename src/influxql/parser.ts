@@ -8,7 +8,7 @@ import { quoteIdent } from './quoting.ts';
 import { toJsRegex } from './regex.ts';
 import { isOperator, precedence, tokstr, type Operator, type Tok } from './tokens.ts';
 
-/** A value bound to `$name` (the /query `params`). Integral numbers bind as integers, as influxd's json.Number. */
+/** A value bound to `$name` (the /query `params`): bigint binds as an integer, number as a float (influxd's json.Number). */
 export type ParamValue = string | boolean | number | bigint;
 
 /** A query influxd would refuse to parse; `message` is influxd's text, `error parsing query: ...`. */
@@ -331,9 +331,7 @@ export class Parser {
     if (typeof v === 'string') return { type: 'String', val: v };
     if (typeof v === 'boolean') return { type: 'Boolean', val: v };
     if (typeof v === 'bigint') return { type: 'Integer', val: v };
-    if (typeof v === 'number') {
-      return Number.isSafeInteger(v) ? { type: 'Integer', val: BigInt(v) } : { type: 'Number', val: v };
-    }
+    if (typeof v === 'number') return { type: 'Number', val: v };
     throw plain(`unable to bind parameter with type ${typeof v}`);
   }
 

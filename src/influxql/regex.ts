@@ -25,8 +25,18 @@ export function toJsRegex(source: string): JsRegex {
       // Go accepts escapes such as `\-` or `\.` outside classes that the u flag refuses.
       result = { re: new RegExp(body, flags.replace('u', '')) };
     } catch (err) {
-      result = { error: `error parsing regexp: ${(err as Error).message}` };
+      result = { error: `error parsing regexp: ${goRegexError(source, (err as Error).message)}` };
     }
   }
   return result;
+}
+
+/** Go's regexp/syntax wording for the mistakes people make; other errors keep JavaScript's text. */
+function goRegexError(source: string, jsMessage: string): string {
+  if (/Unterminated group|Unmatched '\('/i.test(jsMessage)) return `missing closing ): \`${source}\``;
+  if (/Unmatched '\)'/i.test(jsMessage)) return `unexpected ): \`${source}\``;
+  if (/Unterminated character class/i.test(jsMessage)) return `missing closing ]: \`${source.slice(source.lastIndexOf('['))}\``;
+  const rep = /Nothing to repeat/i.test(jsMessage) ? /(^|[(|])([*+?])/.exec(source) : null;
+  if (rep) return `missing argument to repetition operator: \`${rep[2]}\``;
+  return jsMessage;
 }

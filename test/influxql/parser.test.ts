@@ -48,6 +48,13 @@ describe('parse errors carry influxd text', () => {
     ['SELECT a FROM b SELECT', 'error parsing query: found SELECT, expected ; at line 1, char 17'],
     ['SELECT a FROM b WHERE time > now() - 1x', 'error parsing query: invalid duration'],
     ['SELECT a FROM b WHERE c = $x', 'error parsing query: missing parameter: x'],
+    ['SELECT * FROM cpu WHERE host =~ /(/', 'error parsing query: error parsing regexp: missing closing ): `(` at line 1, char 32'],
+    ['SELECT * FROM cpu WHERE host =~ /a[b/', 'error parsing query: error parsing regexp: missing closing ]: `[b` at line 1, char 32'],
+    ['SELECT * FROM cpu WHERE host =~ /*a/', 'error parsing query: error parsing regexp: missing argument to repetition operator: `*` at line 1, char 32'],
+    ['SELECT * FROM cpu WHERE host =~ /a)/', 'error parsing query: error parsing regexp: unexpected ): `a)` at line 1, char 32'],
+    ['SELECT', 'error parsing query: found EOF, expected identifier, string, number, bool at line 1, char 8'],
+    ['SHOW MEASUREMENTS LIMIT', 'error parsing query: found EOF, expected integer at line 1, char 25'],
+    ["SELECT * FROM cpu WHERE host = 'unterminated", 'error parsing query: found unterminated, expected identifier, string, number, bool at line 1, char 31'],
     ['SELECT a FROM b fill(1, 2)', 'error parsing query: fill requires an argument, e.g.: 0, null, none, previous, linear'],
   ])('%s', (q, message) => {
     expect(() => parseQuery(q)).toThrow(message);
@@ -56,7 +63,7 @@ describe('parse errors carry influxd text', () => {
 
 describe('bound parameters and privileges', () => {
   it('binds strings, integers, floats and booleans', () => {
-    const stmt = one('SELECT a FROM m WHERE s = $s AND i = $i AND f = $f AND b = $b', { s: "it's", i: 3, f: 1.5, b: true });
+    const stmt = one('SELECT a FROM m WHERE s = $s AND i = $i AND f = $f AND b = $b', { s: "it's", i: 3n, f: 1.5, b: true });
     expect(statementString(stmt)).toBe("SELECT a FROM m WHERE s = 'it\\'s' AND i = 3 AND f = 1.500 AND b = true");
   });
 

@@ -18,7 +18,7 @@ export function asInfluxJson(result: StatementResult): Record<string, unknown> {
       o.values = s.values.map((row) =>
         row.map((v, i) =>
           i === 0 && s.columns[0] === 'time' && typeof v === 'bigint'
-            ? rfc3339Nano(v, result.location)
+            ? rfc3339Nano(v, result.timeZone)
             : typeof v === 'bigint'
               ? Number(v)
               : typeof v === 'number' && !Number.isFinite(v)

@@ -98,7 +98,7 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   }
   const paged = page(out, stmt.slimit, stmt.soffset);
   const result: StatementResult = paged.length ? { series: paged } : {};
-  if (stmt.location) result.location = stmt.location;
+  if (stmt.location) result.timeZone = stmt.location;
   return result;
 }
 

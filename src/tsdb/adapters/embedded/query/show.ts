@@ -29,7 +29,7 @@ function readerOf(db: string, ctx: QueryContext): SeriesReader {
 export function showStatement(stmt: Statement, ctx: QueryContext, measurements: (db: string) => string[]): StatementResult {
   switch (stmt.kind) {
     case 'ShowDatabases': {
-      const names = ctx.listDatabases().filter((d) => ctx.canRead(d));
+      const names = ctx.listDatabases().filter((d) => ctx.canRead(d) || ctx.canWrite?.(d) === true);
       return { series: [{ name: 'databases', columns: ['name'], values: names.map((n) => [n]) }] };
     }
     case 'ShowMeasurements':

@@ -15,6 +15,8 @@ export interface QueryContext {
   db: string | undefined;
   nowNs: bigint;
   canRead(database: string): boolean;
+  /** WRITE or ALL on the database; influxd 1.6's SHOW DATABASES lists what a user may read or write. */
+  canWrite?(database: string): boolean;
   listDatabases(): string[];
   storage: QueryStorage;
 }
@@ -31,7 +33,7 @@ export interface ResultSeries {
 export interface StatementResult {
   series?: ResultSeries[];
   /** tz() of the statement: RFC3339 times are printed in this IANA zone (influxql/tz.ts rfc3339Nano). */
-  location?: string;
+  timeZone?: string;
   error?: string;
   partial?: boolean;
 }
