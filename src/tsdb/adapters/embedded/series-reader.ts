@@ -6,6 +6,9 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { FieldType } from './field-types.ts';
 import { samplesTable } from './schema.ts';
 
+/** Buckets per statement of valueBuckets. */
+const BATCH = 48;
+
 export interface SeriesInfo {
   id: number;
   tags: Record<string, string>;
@@ -120,8 +123,9 @@ export class SeriesReader {
   }
 
   /**
-   * The same aggregates of the float field `value` from its REAL column (schema.ts), bucket by bucket: one
-   * index range per bucket, since a GROUP BY on a computed bucket sorts every row (2x slower, measured).
+   * The same aggregates of the float field `value` from its REAL column (schema.ts), one index range per
+   * bucket: a GROUP BY on a computed bucket sorts every row, and one statement per bucket paid a JS-to-SQLite
+   * crossing each; BATCH ranges per statement (UNION ALL) measured 2.5x faster than one per bucket.
    */
   valueBuckets(
     measurementId: number,
@@ -132,21 +136,31 @@ export class SeriesReader {
     buckets: number,
     seriesIds?: readonly number[],
   ): { b: bigint; n: number; total: number; lo: number; hi: number }[] {
-    const filter = seriesIds ? ` AND series_id IN (${seriesIds.map(() => '?').join(',')})` : '';
-    const stmt = this.#prepare(
-      `SELECT count(value) AS n, sum(value) AS total, min(value) AS lo, max(value) AS hi FROM ${samplesTable(measurementId)} ` +
-        `WHERE ts >= ? AND ts <= ?${filter}`,
-    );
+    const filter = seriesIds ? ` AND series_id IN (${seriesIds.map((_, k) => `?${2 * BATCH + 1 + k}`).join(',')})` : '';
+    const table = samplesTable(measurementId);
+    const sql = Array.from(
+      { length: BATCH },
+      (_, j) =>
+        `SELECT ${j} AS j, count(value) AS n, sum(value) AS total, min(value) AS lo, max(value) AS hi FROM ${table} ` +
+        `WHERE ts >= ?${2 * j + 1} AND ts <= ?${2 * j + 2}${filter}`,
+    ).join(' UNION ALL ');
+    const stmt = this.#prepare(sql);
     const out: { b: bigint; n: number; total: number; lo: number; hi: number }[] = [];
     const ids = seriesIds ?? [];
-    for (let i = 0n; i < BigInt(buckets); i++) {
-      const start = origin + i * interval;
-      const lo = start > min ? start : min;
-      const end = start + interval - 1n;
-      const hi = end < max ? end : max;
-      if (lo > hi) continue;
-      const r = stmt.get(lo, hi, ...ids) as { n: bigint; total: number | null; lo: number | null; hi: number | null };
-      if (r.n > 0n) out.push({ b: i, n: Number(r.n), total: r.total as number, lo: r.lo as number, hi: r.hi as number });
+    for (let first = 0; first < buckets; first += BATCH) {
+      const args: bigint[] = [];
+      for (let j = 0; j < BATCH; j++) {
+        const start = origin + BigInt(first + j) * interval;
+        const lo = start > min ? start : min;
+        const end = start + interval - 1n;
+        const hi = end < max ? end : max;
+        // Past the last bucket (or outside the range) an empty range: lo > hi matches nothing.
+        if (first + j >= buckets || lo > hi) args.push(1n, 0n);
+        else args.push(lo, hi);
+      }
+      for (const r of stmt.all(...args, ...ids) as { j: bigint; n: bigint; total: number | null; lo: number | null; hi: number | null }[]) {
+        if (r.n > 0n) out.push({ b: BigInt(first) + r.j, n: Number(r.n), total: r.total as number, lo: r.lo as number, hi: r.hi as number });
+      }
     }
     return out;
   }
