@@ -14,7 +14,8 @@ export interface MeasurementRef {
 /** Measurements of `sources` (all when undefined) that exist in the database, sorted, without repeats. */
 export function resolveMeasurements(reader: SeriesReader, all: readonly string[], sources: Source[] | undefined): MeasurementRef[] {
   const names = new Set<string>();
-  for (const s of sources ?? [{ type: 'Measurement', database: '', retentionPolicy: '', name: '' } as Measurement]) {
+  const everything: Measurement = { type: 'Measurement', database: '', retentionPolicy: '', name: '' };
+  for (const s of sources ?? [everything]) {
     if (s.type !== 'Measurement') continue;
     if (s.regex) {
       for (const n of all) if (s.regex.re.test(n)) names.add(n);
