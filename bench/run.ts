@@ -4,6 +4,7 @@
 import { adminCase } from './cases/admin.ts';
 import { flowCase } from './cases/flow.ts';
 import { footprintCase } from './cases/footprint.ts';
+import { influxqlCase } from './cases/influxql.ts';
 import { scrapeCase } from './cases/scrape.ts';
 import { writesCase } from './cases/writes.ts';
 import { parseOptions, type BenchOptions } from './lib/options.ts';
@@ -16,6 +17,7 @@ const CASES: Record<string, (o: BenchOptions) => Promise<CaseResult>> = {
   admin: adminCase,
   writes: writesCase,
   flow: flowCase,
+  influxql: influxqlCase,
 };
 
 async function main(): Promise<void> {

@@ -76,6 +76,7 @@ describe('embedded engine time precision and field types', () => {
     const file = await fx.onlyDbFile();
     const db = new DatabaseSync(file);
     db.exec(`DROP TABLE field_types; DELETE FROM samples_1;
+      ALTER TABLE samples_1 DROP COLUMN value;
       INSERT INTO samples_1 VALUES (1700000000001, 1, '{"v":1,"s":"x","b":false}'), (1700000000002, 2, '{"v":0.25}');
       PRAGMA user_version = 0;`);
     db.close();
@@ -89,8 +90,34 @@ describe('embedded engine time precision and field types', () => {
       { ts: 1_700_000_000_002_000_000n, fields: '{"v":0.25}', types: 'v:real' },
     ]);
     const check = new DatabaseSync(file, { readOnly: true });
-    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
     check.close();
+  });
+
+  it('migrates schema 1 by adding the REAL column of the float field value, and keeps it on merges', async () => {
+    const a = fx.adapter({ backgroundCheckpoints: false });
+    await a.writeLinePoints('tsdata', [
+      { measurement: 'm', tags: {}, fields: { value: 1.5 }, timeNs: 1n },
+      { measurement: 'm', tags: {}, fields: { value: 'text' }, timeNs: 10n ** 18n },
+      { measurement: 'm', tags: {}, fields: { other: 2 }, timeNs: 3n },
+    ]);
+    await a.close();
+    const file = await fx.onlyDbFile();
+    const db = new DatabaseSync(file);
+    db.exec('ALTER TABLE samples_1 DROP COLUMN value; PRAGMA user_version = 1;');
+    db.close();
+    const b = fx.adapter({ backgroundCheckpoints: false });
+    // A later write of other fields at the same time keeps the column; one of value replaces it.
+    await b.writeLinePoints('tsdata', [
+      { measurement: 'm', tags: {}, fields: { extra: true }, timeNs: 1n },
+      { measurement: 'm', tags: {}, fields: { value: 4 }, timeNs: 3n },
+    ]);
+    await b.close();
+    const check = new DatabaseSync(file, { readOnly: true });
+    const rows = check.prepare('SELECT value FROM samples_1 ORDER BY ts').all();
+    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
+    check.close();
+    expect(rows).toEqual([{ value: 1.5 }, { value: 4 }, { value: null }]);
   });
 
   it('answers 404 for a missing database and 400 for a malformed point, writing nothing', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../../privileges.ts';
 import type { LineWriteResult } from './series-store.ts';
 import { sqliteVersion } from './sqlite.ts';
+import type { QueryStorage } from './query/types.ts';
 import { Storage } from './storage.ts';
 
 export interface EmbeddedOptions {
@@ -178,6 +179,11 @@ export class EmbeddedAdapter implements TsdbAdapter {
       result.firstError ??= part.firstError;
     }
     return result;
+  }
+
+  /** Synchronous read access for the InfluxQL executor (query/execute.ts). */
+  queryStorage(): QueryStorage {
+    return { reader: (database) => this.#open().handle(database)?.reader() };
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,8 @@ import {
   type LineFieldValue,
   type LinePoint,
 } from './field-types.ts';
-import { prepareSchema, samplesTable, samplesTableDdl } from './schema.ts';
+import { prepareSchema, samplesTable, samplesTableDdl, valueColumn } from './schema.ts';
+import { SeriesReader } from './series-reader.ts';
 import { inTransaction, openSqlite } from './sqlite.ts';
 import { moveToTrash, purgeStep, trashTables } from './trash.ts';
 
@@ -57,6 +58,9 @@ export class SeriesStore {
   #seriesIds = new Map<string, number>();
   #names: string[] | undefined;
   #purging = false;
+  #reader: SeriesReader | undefined;
+  /** Moves whenever a measurement, series or field type appears or goes: the reader's caches follow it. */
+  #catalogVersion = 0;
 
   constructor(file: string) {
     this.file = file;
@@ -96,6 +100,13 @@ export class SeriesStore {
     return this.#names;
   }
 
+  /** The query executor's read access (synchronous; one reader per store). */
+  reader(): SeriesReader {
+    this.#syncWithOtherConnections();
+    this.#reader ??= new SeriesReader(this.#db, () => this.#catalogVersion);
+    return this.#reader;
+  }
+
   /**
    * Writes points (already validated; times in epoch ms) in one transaction; keep batches short, the call is
    * synchronous. A point whose field type conflicts fails the whole batch with 400 (nothing of it stored).
@@ -109,7 +120,7 @@ export class SeriesStore {
         const conflict = this.#checkTypes(measurementId, shardIndexMs(point.timestampMs, this.#shardNs), point);
         if (conflict) throw badRequest(conflict);
         const seriesId = this.#seriesId(measurementId, point.tags);
-        this.#insert(measurementId, 'ms').run(Math.trunc(point.timestampMs), seriesId, fields);
+        this.#insert(measurementId, 'ms').run(Math.trunc(point.timestampMs), seriesId, fields, valueColumn(point.fields));
       }
     });
   }
@@ -129,7 +140,7 @@ export class SeriesStore {
           continue;
         }
         const seriesId = this.#seriesId(measurementId, point.tags);
-        this.#insert(measurementId, 'ns').run(point.timeNs, seriesId, fields);
+        this.#insert(measurementId, 'ns').run(point.timeNs, seriesId, fields, valueColumn(point.fields));
       }
     });
     return result;
@@ -187,6 +198,7 @@ export class SeriesStore {
         id = row.id;
       } else {
         id = Number(this.#s.insM.run(name).lastInsertRowid);
+        this.#catalogVersion++;
         this.#db.exec(samplesTableDdl(samplesTable(id)));
         this.#names = undefined;
       }
@@ -203,7 +215,12 @@ export class SeriesStore {
       // A bound on memory for high-cardinality tags: past it, ids are looked up again (indexed, cheap).
       if (this.#seriesIds.size >= MAX_CACHED_SERIES) this.#seriesIds.clear();
       const row = this.#s.getS.get(measurementId, tagset) as { id: number } | undefined;
-      id = row ? row.id : Number(this.#s.insS.run(measurementId, tagset).lastInsertRowid);
+      if (row) {
+        id = row.id;
+      } else {
+        id = Number(this.#s.insS.run(measurementId, tagset).lastInsertRowid);
+        this.#catalogVersion++;
+      }
       this.#seriesIds.set(key, id);
     }
     return id;
@@ -225,7 +242,10 @@ export class SeriesStore {
     for (const name in point.fields) {
       const value = point.fields[name] as LineFieldValue;
       if (typeof value === 'number' && !Number.isFinite(value)) continue;
-      if (this.#types.get(measurementId, shard, name) === undefined) this.#types.set(measurementId, shard, name, fieldType(value));
+      if (this.#types.get(measurementId, shard, name) === undefined) {
+        this.#types.set(measurementId, shard, name, fieldType(value));
+        this.#catalogVersion++;
+      }
     }
     return undefined;
   }
@@ -249,8 +269,9 @@ export class SeriesStore {
       const ts = unit === 'ms' ? '? * 1000000' : '?';
       // InfluxDB merges fields written to the same series and timestamp; json_patch does the same.
       statement = this.#db.prepare(
-        `INSERT INTO ${samplesTable(measurementId)} (ts, series_id, fields) VALUES (${ts}, ?, ?) ` +
-          'ON CONFLICT (ts, series_id) DO UPDATE SET fields = json_patch(fields, excluded.fields)',
+        `INSERT INTO ${samplesTable(measurementId)} (ts, series_id, fields, value) VALUES (${ts}, ?, ?, ?) ` +
+          'ON CONFLICT (ts, series_id) DO UPDATE SET fields = json_patch(fields, excluded.fields), ' +
+          'value = CASE WHEN json_type(excluded.fields, \'$.value\') IS NULL THEN value ELSE excluded.value END',
       );
       this.#inserts.set(key, statement);
     }
@@ -270,6 +291,7 @@ export class SeriesStore {
     this.#seriesIds = new Map();
     this.#types.forget();
     this.#names = undefined;
+    this.#catalogVersion++;
   }
 }
 

@@ -1,0 +1,178 @@
+// Read access of the query executor to one database file: measurement ids, series with their tags,
+// field types, and time-ordered sample scans (times as bigint nanoseconds). The catalog (measurements,
+// series, field types) is cached until the store's catalog version moves, so SHOW statements over
+// hundreds of measurements read no SQLite. Table names come from integer ids only, never from input.
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { FieldType } from './field-types.ts';
+import { samplesTable } from './schema.ts';
+
+/** Buckets per statement of valueBuckets. */
+const BATCH = 48;
+
+export interface SeriesInfo {
+  id: number;
+  tags: Record<string, string>;
+}
+
+export interface SampleRow {
+  ts: bigint;
+  series_id: bigint;
+  fields: string;
+}
+
+export class SeriesReader {
+  readonly #db: DatabaseSync;
+  readonly #s: Record<'listM' | 'series' | 'types', StatementSync>;
+  readonly #scans = new Map<string, StatementSync>();
+  readonly #version: () => number;
+  #cachedAt = -1;
+  #names: string[] | undefined;
+  #ids = new Map<string, number>();
+  #series = new Map<number, SeriesInfo[]>();
+  #types = new Map<number, Map<string, FieldType>>();
+
+  constructor(db: DatabaseSync, version: () => number) {
+    this.#db = db;
+    this.#version = version;
+    this.#s = {
+      listM: db.prepare('SELECT id, name FROM measurements'),
+      series: db.prepare('SELECT id, tagset FROM series WHERE measurement_id = ?'),
+      types: db.prepare('SELECT name, type FROM field_types WHERE measurement_id = ? ORDER BY shard, name'),
+    };
+  }
+
+  /** Measurement names, sorted by code unit as influxd sorts bytes (ASCII names agree). */
+  measurementNames(): string[] {
+    this.#fresh();
+    if (!this.#names) {
+      const rows = this.#s.listM.all() as { id: number; name: string }[];
+      this.#ids = new Map(rows.map((r) => [r.name, r.id]));
+      this.#names = rows.map((r) => r.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+    return this.#names;
+  }
+
+  measurementId(name: string): number | undefined {
+    this.measurementNames();
+    return this.#ids.get(name);
+  }
+
+  /** The measurement's series; callers must not modify the (cached) list. */
+  series(measurementId: number): SeriesInfo[] {
+    this.#fresh();
+    let list = this.#series.get(measurementId);
+    if (!list) {
+      const rows = this.#s.series.all(measurementId) as { id: number; tagset: string }[];
+      list = rows.map((r) => ({ id: r.id, tags: Object.fromEntries(JSON.parse(r.tagset) as [string, string][]) }));
+      this.#series.set(measurementId, list);
+    }
+    return list;
+  }
+
+  /** Each field's type; the earliest shard group's wins where they differ. Cached: do not modify. */
+  fieldTypes(measurementId: number): Map<string, FieldType> {
+    this.#fresh();
+    let types = this.#types.get(measurementId);
+    if (!types) {
+      types = new Map<string, FieldType>();
+      for (const r of this.#s.types.all(measurementId) as { name: string; type: FieldType }[]) {
+        if (!types.has(r.name)) types.set(r.name, r.type);
+      }
+      this.#types.set(measurementId, types);
+    }
+    return types;
+  }
+
+  #fresh(): void {
+    const v = this.#version();
+    if (v === this.#cachedAt) return;
+    this.#cachedAt = v;
+    this.#names = undefined;
+    this.#ids = new Map();
+    this.#series = new Map();
+    this.#types = new Map();
+  }
+
+  /** Samples with min <= ts <= max in time order (then series id), optionally of some series only. */
+  scan(measurementId: number, min: bigint, max: bigint, seriesIds?: readonly number[]): Iterable<SampleRow> {
+    const filter = seriesIds ? ` AND series_id IN (${seriesIds.map(() => '?').join(',')})` : '';
+    const sql = `SELECT ts, series_id, fields FROM ${samplesTable(measurementId)} WHERE ts >= ? AND ts <= ?${filter} ORDER BY ts, series_id`;
+    const stmt = this.#prepare(sql);
+    return stmt.iterate(min, max, ...(seriesIds ?? [])) as Iterable<SampleRow>;
+  }
+
+  /**
+   * Per-bucket aggregates of one numeric field computed inside SQLite (the Grafana GROUP BY time path):
+   * rows of (bucket index, series id, count, sum, min, max) over non-null numeric values.
+   */
+  bucketAggregates(
+    measurementId: number,
+    field: string,
+    min: bigint,
+    max: bigint,
+    origin: bigint,
+    interval: bigint,
+    seriesIds?: readonly number[],
+  ): { b: bigint; series_id: bigint; n: bigint; total: number | bigint; lo: number | bigint; hi: number | bigint }[] {
+    const filter = seriesIds ? ` AND series_id IN (${seriesIds.map(() => '?').join(',')})` : '';
+    const sql =
+      `SELECT (ts - ?) / ? AS b, series_id, count(v) AS n, sum(v) AS total, min(v) AS lo, max(v) AS hi FROM ` +
+      `(SELECT ts, series_id, fields ->> ? AS v FROM ${samplesTable(measurementId)} WHERE ts >= ? AND ts <= ?${filter}) ` +
+      'WHERE v IS NOT NULL GROUP BY b, series_id';
+    return this.#prepare(sql).all(origin, interval, `$."${field.replace(/"/g, '\\"')}"`, min, max, ...(seriesIds ?? [])) as never;
+  }
+
+  /**
+   * The same aggregates of the float field `value` from its REAL column (schema.ts), one index range per
+   * bucket: a GROUP BY on a computed bucket sorts every row, and one statement per bucket paid a JS-to-SQLite
+   * crossing each; BATCH ranges per statement (UNION ALL) measured 2.5x faster than one per bucket.
+   */
+  valueBuckets(
+    measurementId: number,
+    min: bigint,
+    max: bigint,
+    origin: bigint,
+    interval: bigint,
+    buckets: number,
+    seriesIds?: readonly number[],
+  ): { b: bigint; n: number; total: number; lo: number; hi: number }[] {
+    const filter = seriesIds ? ` AND series_id IN (${seriesIds.map((_, k) => `?${2 * BATCH + 1 + k}`).join(',')})` : '';
+    const table = samplesTable(measurementId);
+    const sql = Array.from(
+      { length: BATCH },
+      (_, j) =>
+        `SELECT ${j} AS j, count(value) AS n, sum(value) AS total, min(value) AS lo, max(value) AS hi FROM ${table} ` +
+        `WHERE ts >= ?${2 * j + 1} AND ts <= ?${2 * j + 2}${filter}`,
+    ).join(' UNION ALL ');
+    const stmt = this.#prepare(sql);
+    const out: { b: bigint; n: number; total: number; lo: number; hi: number }[] = [];
+    const ids = seriesIds ?? [];
+    for (let first = 0; first < buckets; first += BATCH) {
+      const args: bigint[] = [];
+      for (let j = 0; j < BATCH; j++) {
+        const start = origin + BigInt(first + j) * interval;
+        const lo = start > min ? start : min;
+        const end = start + interval - 1n;
+        const hi = end < max ? end : max;
+        // Past the last bucket (or outside the range) an empty range: lo > hi matches nothing.
+        if (first + j >= buckets || lo > hi) args.push(1n, 0n);
+        else args.push(lo, hi);
+      }
+      for (const r of stmt.all(...args, ...ids) as { j: bigint; n: bigint; total: number | null; lo: number | null; hi: number | null }[]) {
+        if (r.n > 0n) out.push({ b: BigInt(first) + r.j, n: Number(r.n), total: r.total as number, lo: r.lo as number, hi: r.hi as number });
+      }
+    }
+    return out;
+  }
+
+  #prepare(sql: string): StatementSync {
+    let stmt = this.#scans.get(sql);
+    if (!stmt) {
+      stmt = this.#db.prepare(sql);
+      stmt.setReadBigInts(true);
+      if (this.#scans.size > 200) this.#scans.clear();
+      this.#scans.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
