@@ -3,7 +3,7 @@
 import type { Expr, Measurement, Source } from '../../../../influxql/ast.ts';
 import { splitTimeRange } from '../../../../influxql/time-range.ts';
 import { evaluate, truthy } from '../../../../influxql/values.ts';
-import { compare as byName } from '../series-store.ts';
+import { byCodeUnit as byName } from '../../../../compare.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 
 export interface MeasurementRef {

@@ -5,7 +5,7 @@ import type { Expr, SelectStatement } from '../../../../influxql/ast.ts';
 import { planSelect, type SelectPlan } from '../../../../influxql/select-plan.ts';
 import { splitTimeRange, StatementError, type TimeRange } from '../../../../influxql/time-range.ts';
 import { evaluate, truthy, type Value } from '../../../../influxql/values.ts';
-import { compare as byName } from '../series-store.ts';
+import { byCodeUnit as byName } from '../../../../compare.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 import { aggregateGroups } from './aggregate.ts';
 import { resolveMeasurements, seriesKey, type MeasurementRef } from './catalog.ts';

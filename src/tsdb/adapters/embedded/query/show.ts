@@ -5,7 +5,7 @@ import { goDurationString } from '../../../../influxql/duration.ts';
 import { StatementError } from '../../../../influxql/time-range.ts';
 import { shardGroupDurationNs } from '../field-types.ts';
 import type { SeriesReader } from '../series-reader.ts';
-import { compare as byName } from '../series-store.ts';
+import { byCodeUnit as byName } from '../../../../compare.ts';
 import { matchingSeries, resolveMeasurements, seriesKey } from './catalog.ts';
 import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
 
