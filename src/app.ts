@@ -10,6 +10,8 @@ import { setupCors } from './cors.ts';
 import { registerDocs } from './docs.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DataPlane } from './devicehub/data-plane.ts';
+import { registerEmulator } from './emulator/index.ts';
+import { deviceHubMetricsRoute } from './routes/devicehub/metrics.ts';
 import { dbRoutes } from './routes/stats/db.ts';
 import { tsdbRoutes } from './routes/stats/tsdb.ts';
 import { usersRoutes } from './routes/stats/users.ts';
@@ -94,6 +96,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   app.addHook('onReady', () => dataPlane.start());
   app.addHook('preClose', () => dataPlane.stop());
+  await app.register(deviceHubMetricsRoute, { dataPlane });
+
+  // The test author's control surface (EMULATOR_API=off leaves it unregistered: 404 as on a device).
+  await registerEmulator(app, config.emulatorApi, { dataPlane });
 
   return app;
 }
