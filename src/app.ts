@@ -10,7 +10,7 @@ import { setupCors } from './cors.ts';
 import { registerDocs } from './docs.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DataPlane } from './devicehub/data-plane.ts';
-import { registerEmulator } from './emulator/index.ts';
+import { registerEmulator, setupEmulatorHooks } from './emulator/index.ts';
 import { deviceHubMetricsRoute } from './routes/devicehub/metrics.ts';
 import { dbRoutes } from './routes/stats/db.ts';
 import { tsdbRoutes } from './routes/stats/tsdb.ts';
@@ -64,6 +64,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // any route module: a hook applies only to routes registered after it.
   await setupCors(app, config);
   const oauth = await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
+  // The emulator's API faults hook in right after auth, so they reach every route below.
+  const emulator = setupEmulatorHooks(app, config.emulatorApi);
   // OpenAPI before the route modules: @fastify/swagger only documents routes registered after it.
   await registerDocs(app);
   // The OAuth2 token endpoint and JWKS: public routes (config.public), in a scope that parses only forms.
@@ -99,7 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(deviceHubMetricsRoute, { dataPlane });
 
   // The test author's control surface (EMULATOR_API=off leaves it unregistered: 404 as on a device).
-  await registerEmulator(app, config.emulatorApi, { dataPlane });
+  await registerEmulator(app, emulator, { dataPlane, sources });
 
   return app;
 }

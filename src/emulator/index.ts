@@ -3,10 +3,29 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { DataPlane } from '../devicehub/data-plane.ts';
 import { forbidden } from '../errors.ts';
+import type { SourceManager } from '../tsdb/source-manager.ts';
+import { installApiFaultHook } from './api-fault-hook.ts';
+import { ApiFaults } from './api-faults.ts';
 import { deviceRoutes } from './devices.ts';
+import { faultRoutes } from './fault-routes.ts';
+import { TsdbFaults } from './tsdb-faults.ts';
 
 export interface EmulatorDeps {
   dataPlane: DataPlane;
+  sources: SourceManager;
+}
+
+/** The emulator's state that must exist before the route modules: the API fault hook sees every route. */
+export interface EmulatorEarly {
+  apiFaults: ApiFaults;
+}
+
+/** Call right after the auth hook, before any route module; undefined when EMULATOR_API=off. */
+export function setupEmulatorHooks(app: FastifyInstance, enabled: boolean): EmulatorEarly | undefined {
+  if (!enabled) return undefined;
+  const apiFaults = new ApiFaults();
+  installApiFaultHook(app, apiFaults);
+  return { apiFaults };
 }
 
 /** Runs after the app-wide auth hook (registered earlier, so it runs first): only admins get through. */
@@ -18,10 +37,14 @@ function adminOnly(request: FastifyRequest, _reply: FastifyReply, done: HookHand
   done();
 }
 
-export async function registerEmulator(app: FastifyInstance, enabled: boolean, deps: EmulatorDeps): Promise<void> {
-  if (!enabled) return;
+export async function registerEmulator(app: FastifyInstance, early: EmulatorEarly | undefined, deps: EmulatorDeps): Promise<void> {
+  if (!early) return;
+  const tsdbFaults = new TsdbFaults(deps.sources);
+  // Before the adapters close (onClose of the source manager runs in registration order, after preClose).
+  app.addHook('preClose', () => tsdbFaults.close());
   await app.register(async (scope) => {
     scope.addHook('onRequest', adminOnly);
     await scope.register(deviceRoutes, deps);
+    await scope.register(faultRoutes, { apiFaults: early.apiFaults, tsdbFaults });
   });
 }

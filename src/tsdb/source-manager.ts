@@ -27,6 +27,15 @@ declare module 'fastify' {
   }
 }
 
+/** The emulator's TSDB faults (src/emulator/tsdb-faults.ts): adapters built through it reach their source
+ *  via a fault proxy (HTTP sources) or with an I/O hook (the embedded engine). */
+export interface SourceFaultLayer {
+  /** Makes sure `uri` can be proxied before an adapter is built for it. */
+  prepare(uri: string): Promise<void>;
+  uri(original: string): string;
+  ioFault(): void;
+}
+
 interface Built {
   raw: TsdbAdapter;
   guarded: TsdbAdapter;
@@ -65,6 +74,7 @@ export class SourceManager implements ActiveTargetProvider {
   // Settings changes run one at a time so the file, the cache and memory never disagree.
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #faults: SourceFaultLayer | undefined;
 
   private constructor(config: Config, logger: FastifyBaseLogger, store: SettingsStore, secrets: SecretStore, settings: TsdbSettings) {
     this.#config = config;
@@ -142,6 +152,7 @@ export class SourceManager implements ActiveTargetProvider {
         token: body.db_influx2_auth_token,
         org: body.db_influx2_org_name,
       };
+      await this.#faults?.prepare(external.uri);
       const next = this.#build('external', externalConnection(external));
       try {
         await this.#commit({ ...this.#settings, source: 'external', external });
@@ -152,6 +163,21 @@ export class SourceManager implements ActiveTargetProvider {
       const previous = this.#built.get('external');
       this.#built.set('external', next);
       if (previous) await this.#closeQuietly(previous.raw);
+    });
+  }
+
+  /** Rebuilds every adapter through the emulator's fault layer, or back without it (undefined). */
+  setFaultLayer(layer: SourceFaultLayer | undefined): Promise<void> {
+    return this.#mutate(async () => {
+      if (layer) {
+        await layer.prepare(internalConnection(this.#config).uri);
+        if (this.#settings.external) await layer.prepare(this.#settings.external.uri);
+      }
+      this.#faults = layer;
+      const old = [...this.#built.values()];
+      this.#built.clear();
+      this.#adapter('internal');
+      await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
     });
   }
 
@@ -198,8 +224,11 @@ export class SourceManager implements ActiveTargetProvider {
       // Fastify's logger is a pino instance; its declared type is only narrower.
       logger: this.#logger.child({ source: type, vendor: connection.vendor }) as Logger,
       secrets: this.secrets,
+      ioFault: this.#faults?.ioFault,
     };
-    const raw = registry[connection.vendor].create(connection, context);
+    const faults = this.#faults;
+    const reached = faults && connection.vendor !== 'embedded' ? { ...connection, uri: faults.uri(connection.uri) } : connection;
+    const raw = registry[connection.vendor].create(reached, context);
     const label = describeSource(type, connection);
     return { raw, guarded: guardAdapter(raw, this.#config.upstreamTimeoutMs, label) };
   }
