@@ -101,7 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(deviceHubMetricsRoute, { dataPlane });
 
   // The test author's control surface (EMULATOR_API=off leaves it unregistered: 404 as on a device).
-  await registerEmulator(app, emulator, { dataPlane, sources });
+  await registerEmulator(app, emulator, { config, dataPlane, sources });
 
   return app;
 }

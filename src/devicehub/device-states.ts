@@ -55,6 +55,19 @@ export class DeviceStates {
     return p && patternValue(p.pattern, nowMs - p.sinceMs);
   }
 
+  /** Everything set, as patches that rebuild it (snapshots); patterns restart from the moment they are applied. */
+  patches(): Record<string, DeviceStatePatch> {
+    const out: Record<string, DeviceStatePatch> = {};
+    for (const [id, s] of this.#states) {
+      out[id] = {
+        online: s.online,
+        failed_tags: [...s.failedTags],
+        values: Object.fromEntries([...s.patterns].map(([tag, p]) => [tag, p.pattern])),
+      };
+    }
+    return out;
+  }
+
   clear(): void {
     this.#states.clear();
   }

@@ -5,9 +5,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DataPlane } from '../devicehub/data-plane.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { errorResponses } from '../schemas/common.ts';
-import { deviceIdParamsSchema, devicePatchSchema, deviceViewSchema, EMULATOR_TAG } from './schemas.ts';
+import { deviceIdParamsSchema, devicePatchSchema, deviceViewSchema, EMULATOR_TAG, type DevicePatch } from './schemas.ts';
 
 const { 400: e400, 401: e401, 403: e403, 404: e404 } = errorResponses;
+
+/** Throws 404 for a device the simulator does not own, 400 naming `${where}.field` for a tag it lacks. */
+export function checkDevicePatch(dataPlane: DataPlane, deviceID: string, patch: DevicePatch, where: string): void {
+  const device = dataPlane.simulator.fleet.find((d) => d.deviceID === deviceID);
+  if (!device) throw notFound(`no simulated device with ID ${deviceID} (GET /__emulator/devices lists them)`);
+  const known = new Set(device.tags.map((t) => t.tagName));
+  patch.failed_tags?.forEach((tag, i) => {
+    if (!known.has(tag)) throw badRequest(`${where}.failed_tags.${i}: device ${device.deviceName} has no tag "${tag}"`);
+  });
+  for (const tag of Object.keys(patch.values ?? {})) {
+    if (!known.has(tag)) throw badRequest(`${where}.values.${tag}: device ${device.deviceName} has no such tag`);
+  }
+}
 
 export const deviceRoutes: FastifyPluginAsync<{ dataPlane: DataPlane }> = async (fastify, { dataPlane }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -36,16 +49,8 @@ export const deviceRoutes: FastifyPluginAsync<{ dataPlane: DataPlane }> = async 
     },
     handler: async (request) => {
       const { deviceID } = request.params;
-      const device = dataPlane.simulator.fleet.find((d) => d.deviceID === deviceID);
-      if (!device) throw notFound(`no simulated device with ID ${deviceID} (GET /__emulator/devices lists them)`);
-      const known = new Set(device.tags.map((t) => t.tagName));
       const body = request.body;
-      body.failed_tags?.forEach((tag, i) => {
-        if (!known.has(tag)) throw badRequest(`body.failed_tags.${i}: device ${device.deviceName} has no tag "${tag}"`);
-      });
-      for (const tag of Object.keys(body.values ?? {})) {
-        if (!known.has(tag)) throw badRequest(`body.values.${tag}: device ${device.deviceName} has no such tag`);
-      }
+      checkDevicePatch(dataPlane, deviceID, body, 'body');
       dataPlane.simulator.states.apply(deviceID, body, Date.now());
       const view = dataPlane.devices().find((d) => d.id === deviceID);
       if (!view) throw notFound(`no simulated device with ID ${deviceID}`);

@@ -1,16 +1,22 @@
 // The test author's control surface under /__emulator/: admin tokens only, and absent altogether (404, as
 // on a real device) with EMULATOR_API=off. Each resource is its own module; this wires them in one scope.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { Config } from '../config.ts';
 import type { DataPlane } from '../devicehub/data-plane.ts';
+import { seedDemo } from '../devicehub/demo-seed.ts';
 import { forbidden } from '../errors.ts';
 import type { SourceManager } from '../tsdb/source-manager.ts';
 import { installApiFaultHook } from './api-fault-hook.ts';
 import { ApiFaults } from './api-faults.ts';
 import { deviceRoutes } from './devices.ts';
 import { faultRoutes } from './fault-routes.ts';
+import { Snapshots } from './snapshots.ts';
+import { emulatorStatePart } from './state-part.ts';
+import { stateRoutes } from './state-routes.ts';
 import { TsdbFaults } from './tsdb-faults.ts';
 
 export interface EmulatorDeps {
+  config: Pick<Config, 'dataDir' | 'demo'>;
   dataPlane: DataPlane;
   sources: SourceManager;
 }
@@ -42,9 +48,16 @@ export async function registerEmulator(app: FastifyInstance, early: EmulatorEarl
   const tsdbFaults = new TsdbFaults(deps.sources);
   // Before the adapters close (onClose of the source manager runs in registration order, after preClose).
   app.addHook('preClose', () => tsdbFaults.close());
+  const { config, dataPlane, sources } = deps;
+  const part = emulatorStatePart({ dataPlane, apiFaults: early.apiFaults, tsdbFaults });
+  const reseed = config.demo
+    ? async () => void (await seedDemo({ dataDir: config.dataDir, targets: sources, logger: app.log }))
+    : undefined;
+  const snapshots = new Snapshots({ dataDir: config.dataDir, sources, part, reseed });
   await app.register(async (scope) => {
     scope.addHook('onRequest', adminOnly);
     await scope.register(deviceRoutes, deps);
     await scope.register(faultRoutes, { apiFaults: early.apiFaults, tsdbFaults });
+    await scope.register(stateRoutes, { snapshots });
   });
 }

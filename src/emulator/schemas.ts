@@ -12,6 +12,8 @@ export const devicePatchSchema = z.strictObject({
   values: z.record(z.string().min(1).max(255), tagPatternSchema.nullable()).optional(),
 });
 
+export type DevicePatch = z.infer<typeof devicePatchSchema>;
+
 export const deviceViewSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -13,12 +13,13 @@ import type { Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
 import type { DbSourceBody } from '../schemas/tsdb.ts';
 import { FileSecretStore } from '../secrets/file-secret-store.ts';
-import { createSecretBox, loadSecretKey } from '../secrets/secret-box.ts';
+import { createSecretBox, loadSecretKey, type SecretBox } from '../secrets/secret-box.ts';
 import type { ActiveTarget, ActiveTargetProvider } from './active-target.ts';
 import type { AdapterContext, ConnectionTest, SecretStore, SourceConnection, TsdbAdapter } from './adapter.ts';
 import { registry } from './registry.ts';
-import { type ExternalSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
+import { type ExternalSettings, parseSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
 import { guardAdapter } from './source-guard.ts';
+import { suspendedAdapter } from './suspended-adapter.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,7 +77,14 @@ export class SourceManager implements ActiveTargetProvider {
   #closed = false;
   #faults: SourceFaultLayer | undefined;
 
-  private constructor(config: Config, logger: FastifyBaseLogger, store: SettingsStore, secrets: SecretStore, settings: TsdbSettings) {
+  readonly #secretFile: FileSecretStore;
+  readonly #box: SecretBox;
+  /** While the emulator replaces the state files, every adapter answers 503 and nothing opens files. */
+  #suspended: Built | undefined;
+
+  private constructor(config: Config, logger: FastifyBaseLogger, store: SettingsStore, secrets: FileSecretStore, settings: TsdbSettings, box: SecretBox) {
+    this.#secretFile = secrets;
+    this.#box = box;
     this.#config = config;
     this.#logger = logger;
     this.#store = store;
@@ -89,7 +97,7 @@ export class SourceManager implements ActiveTargetProvider {
     const box = createSecretBox(await loadSecretKey(config.dataDir, config.secretKey));
     const secrets = await FileSecretStore.open(config.dataDir, box);
     const store = new SettingsStore(config.dataDir, box);
-    const manager = new SourceManager(config, logger, store, secrets, await store.load());
+    const manager = new SourceManager(config, logger, store, secrets, await store.load(), box);
     manager.#adapter('internal');
     return manager;
   }
@@ -181,6 +189,42 @@ export class SourceManager implements ActiveTargetProvider {
     });
   }
 
+  /** Runs `work` between two settings changes, so what it reads of the state is of one moment (snapshots). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    let result: T;
+    return this.#mutate(async () => {
+      result = await work();
+    }).then(() => result);
+  }
+
+  /**
+   * Closes every adapter, runs `work` (which may replace DATA_DIR's state files), then reloads settings and
+   * secrets and rebuilds. Meanwhile every call answers 503 (the data plane buffers), and nothing opens files.
+   */
+  replaceState(work: () => Promise<void>): Promise<void> {
+    return this.#mutate(async () => {
+      const raw = suspendedAdapter(internalConnection(this.#config).vendor);
+      this.#suspended = { raw, guarded: raw };
+      const old = [...this.#built.values()];
+      this.#built.clear();
+      await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
+      try {
+        await work();
+      } finally {
+        this.#settings = await this.#store.load();
+        await this.#secretFile.reload();
+        this.#suspended = undefined;
+        this.#adapter('internal');
+      }
+    });
+  }
+
+  /** Throws unless the settings and secrets documents open with this server's key (checked before a restore). */
+  checkStateFiles(settings: unknown, secrets: unknown): void {
+    if (settings !== undefined) parseSettings(settings, this.#box);
+    if (secrets !== undefined) FileSecretStore.check(secrets, this.#box);
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -202,6 +246,7 @@ export class SourceManager implements ActiveTargetProvider {
   }
 
   #adapter(type: SourceType): Built {
+    if (this.#suspended) return this.#suspended;
     const cached = this.#built.get(type);
     if (cached) return cached;
     const connection =
