@@ -72,7 +72,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(oauthRoutes, { oauth });
 
   // Host metrics: start() takes the first sample, so the very first scrape already has values.
-  const metrics = createMetrics({ procRoot: config.procRoot, sampleIntervalMs: config.sampleIntervalMs, logger: app.log });
+  const metrics = createMetrics({
+    procRoot: config.procRoot,
+    sampleIntervalMs: config.sampleIntervalMs,
+    logger: app.log,
+    mapSeries: emulator ? (series) => emulator.overrides.map(series) : undefined,
+  });
   await metrics.start();
   app.decorate('metrics', metrics);
   app.addHook('onClose', async () => metrics.stop());

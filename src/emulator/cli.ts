@@ -105,7 +105,11 @@ export function parseCli(argv: string[]): { request: CliRequest | 'help'; url?: 
         return { method: 'GET', path: '/__emulator/metrics' };
       case 'metric':
         if (a === 'set' && b) return { method: 'PUT', path: `/__emulator/metrics/${seg(b)}`, json: jsonArg(c, 'metric set') };
-        if (a === 'rm' && b) return { method: 'DELETE', path: `/__emulator/metrics/${seg(b)}`, ...(c ? { json: jsonArg(c, 'metric rm') } : {}) };
+        if (a === 'rm' && b) {
+          const labels = c ? (JSON.parse(jsonArg(c, 'metric rm')) as Record<string, string>) : {};
+          const query = new URLSearchParams(labels).toString();
+          return { method: 'DELETE', path: `/__emulator/metrics/${seg(b)}${query ? `?${query}` : ''}` };
+        }
         if (a === 'clear') return { method: 'DELETE', path: '/__emulator/metrics' };
         throw new UsageError('metric set FAMILY JSON | metric rm FAMILY [LABELS] | metric clear');
       default:

@@ -3,13 +3,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DataPlane } from '../devicehub/data-plane.ts';
-import { seedDemo } from '../devicehub/demo-seed.ts';
+import { seedDemo } from '../demo/seed.ts';
 import { forbidden } from '../errors.ts';
 import type { SourceManager } from '../tsdb/source-manager.ts';
 import { installApiFaultHook } from './api-fault-hook.ts';
 import { ApiFaults } from './api-faults.ts';
 import { deviceRoutes } from './devices.ts';
 import { faultRoutes } from './fault-routes.ts';
+import { metricRoutes } from './metric-routes.ts';
+import { MetricOverrides } from './overrides.ts';
 import { Snapshots } from './snapshots.ts';
 import { emulatorStatePart } from './state-part.ts';
 import { stateRoutes } from './state-routes.ts';
@@ -24,6 +26,8 @@ export interface EmulatorDeps {
 /** The emulator's state that must exist before the route modules: the API fault hook sees every route. */
 export interface EmulatorEarly {
   apiFaults: ApiFaults;
+  /** The metrics sampler's SeriesMapper (createMetrics' mapSeries). */
+  overrides: MetricOverrides;
 }
 
 /** Call right after the auth hook, before any route module; undefined when EMULATOR_API=off. */
@@ -31,7 +35,7 @@ export function setupEmulatorHooks(app: FastifyInstance, enabled: boolean): Emul
   if (!enabled) return undefined;
   const apiFaults = new ApiFaults();
   installApiFaultHook(app, apiFaults);
-  return { apiFaults };
+  return { apiFaults, overrides: new MetricOverrides() };
 }
 
 /** Runs after the app-wide auth hook (registered earlier, so it runs first): only admins get through. */
@@ -49,9 +53,10 @@ export async function registerEmulator(app: FastifyInstance, early: EmulatorEarl
   // Before the adapters close (onClose of the source manager runs in registration order, after preClose).
   app.addHook('preClose', () => tsdbFaults.close());
   const { config, dataPlane, sources } = deps;
-  const part = emulatorStatePart({ dataPlane, apiFaults: early.apiFaults, tsdbFaults });
+  const part = emulatorStatePart({ dataPlane, apiFaults: early.apiFaults, tsdbFaults, onReset: [() => early.overrides.reset()] });
   const reseed = config.demo
-    ? async () => void (await seedDemo({ dataDir: config.dataDir, targets: sources, logger: app.log }))
+    ? async () =>
+        void (await seedDemo({ dataDir: config.dataDir, adapter: sources.guardedAdapter(), database: sources.unguardedTarget().database, logger: app.log }))
     : undefined;
   const snapshots = new Snapshots({ dataDir: config.dataDir, sources, part, reseed });
   await app.register(async (scope) => {
@@ -59,5 +64,6 @@ export async function registerEmulator(app: FastifyInstance, early: EmulatorEarl
     await scope.register(deviceRoutes, deps);
     await scope.register(faultRoutes, { apiFaults: early.apiFaults, tsdbFaults });
     await scope.register(stateRoutes, { snapshots });
+    await scope.register(metricRoutes, { overrides: early.overrides });
   });
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { writeFileAtomic } from '../fs/atomic-file.ts';
 import { badRequest } from '../errors.ts';
-import { demoMarkerFile } from '../devicehub/demo-seed.ts';
+import { demoMarkerFile } from '../demo/seed.ts';
 import { SECRETS_FILE_NAME } from '../secrets/file-secret-store.ts';
 import { SETTINGS_FILE_NAME } from '../tsdb/settings-store.ts';
 import type { SourceManager } from '../tsdb/source-manager.ts';

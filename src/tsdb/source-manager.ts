@@ -34,7 +34,7 @@ export interface SourceFaultLayer {
   /** Makes sure `uri` can be proxied before an adapter is built for it. */
   prepare(uri: string): Promise<void>;
   uri(original: string): string;
-  ioFault(): void;
+  readonly ioFault: () => void;
 }
 
 interface Built {

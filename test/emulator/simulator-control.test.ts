@@ -13,6 +13,7 @@ function capture(): { transport: Transport; messages: { subject: string; body: R
   const messages: { subject: string; body: Record<string, unknown> }[] = [];
   const transport: Transport = {
     subscribe: () => undefined,
+    open: () => undefined,
     publish: (subject, data) => {
       messages.push({ subject, body: JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown> });
       return true;

@@ -56,7 +56,7 @@ describe('reset and snapshots', () => {
     const direct = (async () => {
       while (writing) {
         const points = Array.from({ length: 200 }, () => ({ measurement: 'direct', tags: { k: 'v' }, fields: { value: seq }, timestampMs: 1_700_000_000_000 + seq++ }));
-        await t.app.sources.active().writePoints('alpha', points).catch(() => undefined);
+        await t.app.sources.guardedAdapter().writePoints('alpha', points).catch(() => undefined);
         await new Promise((r) => setImmediate(r));
       }
     })();
