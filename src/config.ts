@@ -118,6 +118,7 @@ const envSchema = z
     // The test author's control surface (src/emulator/) and what it starts from.
     SIM_SEED: z.preprocess(emptyToUndefined, int(0, 0, 2_147_483_647).optional()),
     EMULATOR_API: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'allowed: on, off' }).default('on')),
+    SCENARIO: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.HTTP_CONNECTION_TIMEOUT_MS < 2 * env.UPSTREAM_TIMEOUT_MS) {
@@ -133,6 +134,9 @@ const envSchema = z
         path: [env.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'],
         message: 'TLS_CERT and TLS_KEY must be set together (paths to PEM files)',
       });
+    }
+    if (env.SCENARIO && env.EMULATOR_API === 'off') {
+      ctx.addIssue({ code: 'custom', path: ['SCENARIO'], message: 'a scenario needs EMULATOR_API=on' });
     }
     if (env.TLS_CERT && env.TLS === 'self-signed') {
       ctx.addIssue({
@@ -177,6 +181,8 @@ export interface Config {
   demo: boolean;
   /** EMULATOR_API: whether /__emulator/ is served (off: those paths 404 as on a real device). */
   emulatorApi: boolean;
+  /** SCENARIO: a scenario file (JSON) started at start-up. */
+  scenario?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -243,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     demo: e.DEMO,
     emulatorApi: e.EMULATOR_API === 'on',
+    scenario: e.SCENARIO,
   };
 }
 

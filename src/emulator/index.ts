@@ -1,10 +1,11 @@
 // The test author's control surface under /__emulator/: admin tokens only, and absent altogether (404, as
 // on a real device) with EMULATOR_API=off. Each resource is its own module; this wires them in one scope.
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config.ts';
 import type { DataPlane } from '../devicehub/data-plane.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { forbidden } from '../errors.ts';
+import { AppError, forbidden } from '../errors.ts';
 import type { SourceManager } from '../tsdb/source-manager.ts';
 import { installApiFaultHook } from './api-fault-hook.ts';
 import { ApiFaults } from './api-faults.ts';
@@ -12,13 +13,16 @@ import { deviceRoutes } from './devices.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { metricRoutes } from './metric-routes.ts';
 import { MetricOverrides } from './overrides.ts';
+import { ScenarioRunner } from './scenario-runner.ts';
+import { scenarioRoutes } from './scenario-routes.ts';
+import { parseScenario } from './scenario-schema.ts';
 import { Snapshots } from './snapshots.ts';
 import { emulatorStatePart } from './state-part.ts';
 import { stateRoutes } from './state-routes.ts';
 import { TsdbFaults } from './tsdb-faults.ts';
 
 export interface EmulatorDeps {
-  config: Pick<Config, 'dataDir' | 'demo'>;
+  config: Pick<Config, 'dataDir' | 'demo' | 'scenario'>;
   dataPlane: DataPlane;
   sources: SourceManager;
 }
@@ -53,7 +57,27 @@ export async function registerEmulator(app: FastifyInstance, early: EmulatorEarl
   // Before the adapters close (onClose of the source manager runs in registration order, after preClose).
   app.addHook('preClose', () => tsdbFaults.close());
   const { config, dataPlane, sources } = deps;
-  const part = emulatorStatePart({ dataPlane, apiFaults: early.apiFaults, tsdbFaults, onReset: [() => early.overrides.reset()] });
+  const runner = new ScenarioRunner({ overrides: early.overrides, apiFaults: early.apiFaults, tsdbFaults, dataPlane, logger: app.log });
+  app.addHook('preClose', async () => void runner.stop(false));
+  if (config.scenario) {
+    // SCENARIO=path: checked whole now (a bad file stops start-up), started once the app is ready.
+    let scenario;
+    try {
+      scenario = await loadScenarioFile(config.scenario);
+      runner.check(scenario, 'SCENARIO');
+    } catch (err) {
+      // Start-up stops here: release what buildApp already started (sampler, token poll, adapters).
+      await app.close();
+      throw err instanceof AppError ? new Error(`SCENARIO=${config.scenario}: ${err.message}`) : err;
+    }
+    app.addHook('onReady', async () => void runner.start(scenario, 'SCENARIO'));
+  }
+  const part = emulatorStatePart({
+    dataPlane,
+    apiFaults: early.apiFaults,
+    tsdbFaults,
+    onReset: [() => runner.stop(false), () => early.overrides.reset()],
+  });
   const reseed = config.demo
     ? async () =>
         void (await seedDemo({ dataDir: config.dataDir, adapter: sources.guardedAdapter(), database: sources.unguardedTarget().database, logger: app.log }))
@@ -65,5 +89,20 @@ export async function registerEmulator(app: FastifyInstance, early: EmulatorEarl
     await scope.register(faultRoutes, { apiFaults: early.apiFaults, tsdbFaults });
     await scope.register(stateRoutes, { snapshots });
     await scope.register(metricRoutes, { overrides: early.overrides });
+    await scope.register(scenarioRoutes, { runner });
   });
+}
+
+async function loadScenarioFile(file: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`SCENARIO=${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  try {
+    return parseScenario(raw, 'SCENARIO');
+  } catch (err) {
+    throw new Error(`SCENARIO=${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
 }
