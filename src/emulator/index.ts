@@ -76,6 +76,7 @@ export async function registerEmulator(app: FastifyInstance, early: EmulatorEarl
     dataPlane,
     apiFaults: early.apiFaults,
     tsdbFaults,
+    overrides: early.overrides,
     onReset: [() => runner.stop(false), () => early.overrides.reset()],
   });
   const reseed = config.demo

@@ -62,6 +62,19 @@ describe('emulator CLI against the real server', () => {
     expect(JSON.parse((await cli('tsdb', 'up')).stdout)).toEqual({ state: 'up' });
   });
 
+  it('starts a scenario file, shows it, sets and lists overrides, stops', async () => {
+    const started = await cli('scenario', 'start', path.join(ROOT, 'examples/scenarios/cpu-spike.json'));
+    expect(started.code, started.stderr).toBe(0);
+    expect(JSON.parse(started.stdout)).toMatchObject({ running: true, name: 'cpu-spike' });
+    const set = await cli('metric', 'set', 'node_storage_available', '{"labels":{"name":"/"},"value":512000}');
+    expect(JSON.parse(set.stdout)).toMatchObject({ family: 'node_storage_available', value: 512000 });
+    const listed = JSON.parse((await cli('metrics')).stdout) as { family: string }[];
+    expect(listed.map((o) => o.family)).toContain('node_storage_available');
+    expect((await cli('metric', 'rm', 'node_storage_available', '{"name":"/"}')).code).toBe(0);
+    expect((await cli('scenario', 'stop')).code).toBe(0);
+    expect(JSON.parse((await cli('scenarios')).stdout)).toEqual({ running: false });
+  });
+
   it('exits 1 with the server error on stderr, 2 for bad usage', async () => {
     const refused = await cli('tsdb', 'slow');
     expect(refused.code).toBe(1);

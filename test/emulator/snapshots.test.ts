@@ -48,6 +48,7 @@ describe('reset and snapshots', () => {
     const [device] = t.app.dataPlane.simulator.fleet;
     if (!device) throw new Error('fleet');
     await ok('PUT', `/__emulator/devices/${device.deviceID}`, { failed_tags: ['Pressure'] });
+    await ok('PUT', '/__emulator/metrics/node_cpu_user', { value: 42 });
     await until(() => t.app.dataPlane.stats().writer.written > 100, 'data plane writing');
 
     // A second writer straight into `alpha` while the snapshot is taken.
@@ -75,6 +76,7 @@ describe('reset and snapshots', () => {
     await ok('DELETE', '/stats/users/u1/delete');
     await ok('PUT', '/stats/tsdb/dbsource/internal', { db_vendor: 'influx_v1.x', db_uri: 'http://127.0.0.1:8086', name: 'tsdata', description: 'after' });
     await ok('PUT', `/__emulator/devices/${device.deviceID}`, { failed_tags: [] });
+    await ok('DELETE', '/__emulator/metrics');
 
     const restored = await t.request({ method: 'PUT', url: '/__emulator/snapshot', payload: archive, headers: { 'content-type': 'application/gzip' } });
     expect(restored.statusCode, restored.body).toBe(204);
@@ -89,6 +91,7 @@ describe('reset and snapshots', () => {
     expect(internal.is_connected).toBe(true);
     const view = (await t.request({ method: 'GET', url: '/__emulator/devices' })).json<{ id: string; failed_tags: string[] }[]>();
     expect(view.find((d) => d.id === device.deviceID)?.failed_tags).toEqual(['Pressure']);
+    expect((await t.request({ method: 'GET', url: '/__emulator/metrics' })).json()).toEqual([expect.objectContaining({ family: 'node_cpu_user', value: 42 })]);
     // Every database file opens and passes SQLite's own check; the data plane writes on into the restored state.
     const dir = path.join(t.dataDir, 'embedded');
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.sqlite'))) {
@@ -113,6 +116,7 @@ describe('reset and snapshots', () => {
       [gzipSync(packTar([manifest, { name: 'tsdb-settings.json', data: Buffer.from('{"version":1}') }])), /tsdb-settings\.json/],
       [gzipSync(packTar([manifest, { name: 'embedded/meta.sqlite', data: Buffer.from('garbage') }])), /embedded\/meta\.sqlite is not an intact SQLite database/],
       [gzipSync(packTar([manifest, { name: 'emulator.json', data: Buffer.from('{"version":1,"devices":{"nope":{}}}') }])), /no simulated device/],
+      [gzipSync(packTar([manifest, { name: 'emulator.json', data: Buffer.from('{"version":1,"devices":{},"metrics":[{"family":"node_cpu_usage","value":1}]}') }])), /emulator\.json: metrics\.0: family: unknown metric family/],
     ];
     for (const [archive, message] of cases) {
       const res = await put(archive);
@@ -131,6 +135,7 @@ describe('reset and snapshots', () => {
     expect(await userNames()).toEqual([]);
     expect((await t.request({ method: 'GET', url: '/stats/tsdb' })).json()).toEqual({ source: 'internal', is_enabled: true });
     expect((await t.request({ method: 'GET', url: '/__emulator/faults' })).json()).toEqual([]);
+    expect((await t.request({ method: 'GET', url: '/__emulator/metrics' })).json()).toEqual([]);
     const view = (await t.request({ method: 'GET', url: '/__emulator/devices' })).json<{ failed_tags: string[] }[]>();
     expect(view.every((d) => d.failed_tags.length === 0)).toBe(true);
     const resumed = t.app.dataPlane.stats().writer.written;
