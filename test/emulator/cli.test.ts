@@ -48,7 +48,7 @@ describe('emulator CLI against the real server', () => {
   afterAll(async () => {
     await t?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('lists devices, adds and clears faults, puts the TSDB down and up, as JSON', async () => {
     const devices = await cli('devices');
@@ -60,7 +60,7 @@ describe('emulator CLI against the real server', () => {
     expect(JSON.parse((await cli('fault', 'clear')).stdout)).toEqual({ ok: true, status: 204 });
     expect(JSON.parse((await cli('tsdb', 'down')).stdout)).toEqual({ state: 'down' });
     expect(JSON.parse((await cli('tsdb', 'up')).stdout)).toEqual({ state: 'up' });
-  });
+  }, 120_000);
 
   it('starts a scenario file, shows it, sets and lists overrides, stops', async () => {
     const started = await cli('scenario', 'start', path.join(ROOT, 'examples/scenarios/cpu-spike.json'));
@@ -73,7 +73,7 @@ describe('emulator CLI against the real server', () => {
     expect((await cli('metric', 'rm', 'node_storage_available', '{"name":"/"}')).code).toBe(0);
     expect((await cli('scenario', 'stop')).code).toBe(0);
     expect(JSON.parse((await cli('scenarios')).stdout)).toEqual({ running: false });
-  });
+  }, 120_000);
 
   it('exits 1 with the server error on stderr, 2 for bad usage', async () => {
     const refused = await cli('tsdb', 'slow');
@@ -82,7 +82,7 @@ describe('emulator CLI against the real server', () => {
     const usage = await cli('fly');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/unknown command "fly"/);
-  });
+  }, 120_000);
 
   it('saves and restores a snapshot, and resets', async () => {
     const file = path.join(dir, 'snap.tar.gz');
@@ -97,5 +97,5 @@ describe('emulator CLI against the real server', () => {
     const restored = await cli('snapshot', 'restore', file);
     expect(restored.code, restored.stderr).toBe(0);
     expect(await names()).toEqual(['kept', 'tsdata']);
-  });
+  }, 120_000);
 });

@@ -84,7 +84,7 @@ describe('metric overrides through /stats/metrics and a real Prometheus', () => 
     expect((await t.request({ method: 'DELETE', url: '/__emulator/metrics/node_storage_available?name=%2F' })).statusCode).toBe(204);
     const resolved = await pollUntil(disk, (a) => a.length === 0, 40_000);
     expect(resolved).toEqual([]);
-  });
+  }, 150_000);
 
   it('ships rule tests that promtool passes', async () => {
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {

@@ -102,7 +102,7 @@ describe('reset and snapshots', () => {
     const resumed = t.app.dataPlane.stats().writer.written;
     await until(() => t.app.dataPlane.stats().writer.written > resumed, 'writes after the restore');
     await ok('POST', '/stats/db', { dbName: 'delta' }); // the restored engine takes changes
-  });
+  }, 90_000);
 
   it('refuses bad archives with a 400 and changes nothing', async () => {
     const before = (await dbs()).map((d) => d.name);

@@ -58,7 +58,7 @@ describe('TSDB faults on a real influxd (internal source)', () => {
     await until(() => writer().written > writtenBefore, 'writer resumed');
     await until(async () => (await stored()) > storedBefore, 'buffered points reached influxd');
     expect(writer().droppedOverflow).toBe(0);
-  });
+  }, 90_000);
 
   it('failing: influxd-style 500 becomes the document 502; slow past the timeout: 503', async () => {
     await setTsdb(t, { state: 'failing' });
@@ -112,5 +112,5 @@ describe('TSDB faults on the embedded engine', () => {
     await setTsdb(t, { state: 'up' });
     expect((await t.request({ method: 'GET', url: '/stats/users' })).statusCode).toBe(200);
     await until(() => writer().written > writtenBefore && writer().buffered < 50, 'writer resumed and drained');
-  });
+  }, 90_000);
 });
