@@ -66,7 +66,7 @@ export function parseScenario(raw: unknown, where = 'body'): Scenario {
     const v = s[kind];
     switch (kind) {
       case 'metric': {
-        const { family, ...body } = parseWith(metricSchema, v, `${here}.metric`) as { family: string } & Record<string, unknown>;
+        const { family, ...body } = parseWith<{ family: string } & Record<string, unknown>>(metricSchema, v, `${here}.metric`);
         return { at_s, kind, family, body: parseWith(overrideBodySchema, body, `${here}.metric`) };
       }
       case 'fault':
