@@ -10,6 +10,8 @@ import { setupCors } from './cors.ts';
 import { registerDocs } from './docs.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DataPlane } from './devicehub/data-plane.ts';
+import { registerEmulator, setupEmulatorHooks } from './emulator/index.ts';
+import { deviceHubMetricsRoute } from './routes/devicehub/metrics.ts';
 import { dbRoutes } from './routes/stats/db.ts';
 import { tsdbRoutes } from './routes/stats/tsdb.ts';
 import { usersRoutes } from './routes/stats/users.ts';
@@ -62,13 +64,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // any route module: a hook applies only to routes registered after it.
   await setupCors(app, config);
   const oauth = await setupAuth(app, config, { onTokenGenerated: options.onTokenGenerated, tokenPollMs: options.tokenPollMs });
+  // The emulator's API faults hook in right after auth, so they reach every route below.
+  const emulator = setupEmulatorHooks(app, config.emulatorApi);
   // OpenAPI before the route modules: @fastify/swagger only documents routes registered after it.
   await registerDocs(app);
   // The OAuth2 token endpoint and JWKS: public routes (config.public), in a scope that parses only forms.
   await app.register(oauthRoutes, { oauth });
 
   // Host metrics: start() takes the first sample, so the very first scrape already has values.
-  const metrics = createMetrics({ procRoot: config.procRoot, sampleIntervalMs: config.sampleIntervalMs, logger: app.log });
+  const metrics = createMetrics({
+    procRoot: config.procRoot,
+    sampleIntervalMs: config.sampleIntervalMs,
+    logger: app.log,
+    mapSeries: emulator ? (series) => emulator.overrides.map(series) : undefined,
+  });
   await metrics.start();
   app.decorate('metrics', metrics);
   app.addHook('onClose', async () => metrics.stop());
@@ -94,6 +103,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   app.addHook('onReady', () => dataPlane.start());
   app.addHook('preClose', () => dataPlane.stop());
+  await app.register(deviceHubMetricsRoute, { dataPlane });
+
+  // The test author's control surface (EMULATOR_API=off leaves it unregistered: 404 as on a device).
+  await registerEmulator(app, emulator, { config, dataPlane, sources });
 
   return app;
 }

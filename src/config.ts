@@ -115,6 +115,10 @@ const envSchema = z
     WRITE_FLUSH_MS: int(200, 1, 60_000),
     WRITE_BUFFER_POINTS: int(100_000, 1, 50_000_000),
     DEMO: flag,
+    // The test author's control surface (src/emulator/) and what it starts from.
+    SIM_SEED: z.preprocess(emptyToUndefined, int(0, 0, 2_147_483_647).optional()),
+    EMULATOR_API: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'allowed: on, off' }).default('on')),
+    SCENARIO: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.HTTP_CONNECTION_TIMEOUT_MS < 2 * env.UPSTREAM_TIMEOUT_MS) {
@@ -130,6 +134,9 @@ const envSchema = z
         path: [env.TLS_CERT ? 'TLS_KEY' : 'TLS_CERT'],
         message: 'TLS_CERT and TLS_KEY must be set together (paths to PEM files)',
       });
+    }
+    if (env.SCENARIO && env.EMULATOR_API === 'off') {
+      ctx.addIssue({ code: 'custom', path: ['SCENARIO'], message: 'a scenario needs EMULATOR_API=on' });
     }
     if (env.TLS_CERT && env.TLS === 'self-signed') {
       ctx.addIssue({
@@ -168,9 +175,14 @@ export interface Config {
   /** When set, the `internal` source is this InfluxDB 1.x server instead of the embedded engine. */
   internalInflux: { url: string; username: string | undefined; password: string | undefined } | undefined;
   natsUrl: string | undefined;
-  simulator: { devices: number; tagsPerDevice: number; intervalMs: number };
+  /** `seed` (SIM_SEED) makes the simulated values the same sequence on every run. */
+  simulator: { devices: number; tagsPerDevice: number; intervalMs: number; seed?: number | undefined };
   writer: { batchSize: number; flushMs: number; bufferPoints: number };
   demo: boolean;
+  /** EMULATOR_API: whether /__emulator/ is served (off: those paths 404 as on a real device). */
+  emulatorApi: boolean;
+  /** SCENARIO: a scenario file (JSON) started at start-up. */
+  scenario?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -228,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       devices: e.SIM_DEVICES,
       tagsPerDevice: e.SIM_TAGS_PER_DEVICE,
       intervalMs: e.SIM_INTERVAL_MS,
+      seed: e.SIM_SEED,
     },
     writer: {
       batchSize: e.WRITE_BATCH_SIZE,
@@ -235,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       bufferPoints: e.WRITE_BUFFER_POINTS,
     },
     demo: e.DEMO,
+    emulatorApi: e.EMULATOR_API === 'on',
+    scenario: e.SCENARIO,
   };
 }
 

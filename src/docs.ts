@@ -40,6 +40,14 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       },
       // Alternatives: any one of them authenticates a request.
       security: [{ basicAuth: [] }, { bearerAuth: [] }, { oauth2: [] }],
+      tags: [
+        {
+          name: 'Emulator',
+          description:
+            'Not on a real device: the test author\'s control surface under /__emulator/ (admin tokens only; ' +
+            'EMULATOR_API=off removes it). Device states, API and TSDB faults, reset and snapshots, scenarios, metric overrides.',
+        },
+      ],
     },
     transform: jsonSchemaTransform,
   });

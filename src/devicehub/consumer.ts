@@ -4,6 +4,7 @@ import type { Point } from '../tsdb/adapter.ts';
 import { RateLimitedLog } from '../rate-limited-log.ts';
 import type { PlaneLogger } from './plane-logger.ts';
 import { parseMessage } from './message.ts';
+import { SeenDevices } from './seen-devices.ts';
 
 export interface Counter {
   inc(n?: number): void;
@@ -27,6 +28,8 @@ export class Consumer {
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
   readonly #log: RateLimitedLog;
   readonly #s: ConsumerStats = { received: 0, malformed: 0, skipped: 0 };
+  /** Every device heard from, for /devicehub/metrics. */
+  readonly seen = new SeenDevices();
 
   constructor(options: ConsumerOptions) {
     this.#o = options;
@@ -43,10 +46,12 @@ export class Consumer {
     this.#o.counter.inc();
     const result = parseMessage(subject, this.#decoder.decode(data));
     if (result.kind === 'point') {
+      this.seen.record(result.origin, true, Date.now());
       this.#o.sink.add(result.point);
       return;
     }
     if (result.kind === 'skip') {
+      this.seen.record(result.origin, false, Date.now());
       this.#s.skipped++;
       return;
     }

@@ -3,6 +3,7 @@
 import type { Config } from '../config.ts';
 import type { ActiveTargetProvider } from '../tsdb/active-target.ts';
 import { Consumer, type ConsumerStats, type Counter } from './consumer.ts';
+import { deviceViews, type DeviceView } from './device-view.ts';
 import { NatsTransport } from './nats-transport.ts';
 import { Simulator } from './simulator.ts';
 import { InProcessBus, type Transport } from './transport.ts';
@@ -68,6 +69,11 @@ export class DataPlane {
     await this.transport.close();
     await this.writer.stop();
     this.#started = false;
+  }
+
+  /** Simulated devices and devices heard on the bus, as the emulator and /devicehub/metrics show them. */
+  devices(nowMs = Date.now()): DeviceView[] {
+    return deviceViews(this.simulator, this.consumer.seen, nowMs);
   }
 
   stats(): DataPlaneStats {

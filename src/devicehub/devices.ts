@@ -54,7 +54,8 @@ export function deviceName(i: number): string {
   return `P${plant}_L${line}_Machine${machine}_1_${DRIVERS[i % 3] as string}`;
 }
 
-export function simulatedDevices(devices: number, tagsPerDevice: number): SimDevice[] {
+/** `signalSeed` (SIM_SEED) shifts every tag's noise and phase; names and IDs never depend on it. */
+export function simulatedDevices(devices: number, tagsPerDevice: number, signalSeed = 0): SimDevice[] {
   const out: SimDevice[] = [];
   for (let d = 0; d < devices; d++) {
     const name = deviceName(d);
@@ -71,7 +72,8 @@ export function simulatedDevices(devices: number, tagsPerDevice: number): SimDev
         datatype: tpl.datatype,
         description: tpl.description,
         kind: tpl.kind,
-        seed: d * tagsPerDevice + t,
+        // A multiple of 8 keeps machineState's grouping of eight tags per machine.
+        seed: d * tagsPerDevice + t + signalSeed * 8192,
       });
     }
     out.push({ deviceID, deviceName: name, driver: DRIVERS[d % 3] as string, tags });

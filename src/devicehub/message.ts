@@ -21,10 +21,17 @@ export interface DeviceHubMessage {
   value: FieldValue | null;
 }
 
+/** Who sent a well-formed message: what /devicehub/metrics reports for devices seen on NATS. */
+export interface MessageOrigin {
+  deviceID: string;
+  deviceName: string;
+  tagName: string;
+}
+
 export type ParseResult =
-  | { kind: 'point'; point: Point }
+  | { kind: 'point'; point: Point; origin: MessageOrigin }
   /** A well-formed read failure (`success: false`): nothing to persist, not malformed either. */
-  | { kind: 'skip' }
+  | { kind: 'skip'; origin: MessageOrigin }
   | { kind: 'malformed'; reason: string };
 
 export function subjectFor(deviceID: string, tagID: string): string {
@@ -80,7 +87,8 @@ export function parseMessage(subject: string, text: string): ParseResult {
   if (typeof ts !== 'number' || !Number.isFinite(ts) || ts < 0) {
     return { kind: 'malformed', reason: 'timestamp is not epoch milliseconds' };
   }
-  if (msg.success === false) return { kind: 'skip' };
+  const origin: MessageOrigin = { deviceID: msg.deviceID, deviceName: msg.deviceName, tagName: msg.tagName };
+  if (msg.success === false) return { kind: 'skip', origin };
   const value = msg.value;
   if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
     return { kind: 'malformed', reason: 'value missing or not a number, boolean or string' };
@@ -91,6 +99,7 @@ export function parseMessage(subject: string, text: string): ParseResult {
   if (unwritable) return { kind: 'malformed', reason: `tagName, tagID or registerId: line protocol cannot carry it (${unwritable})` };
   return {
     kind: 'point',
+    origin,
     point: {
       measurement,
       tags,

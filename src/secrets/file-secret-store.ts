@@ -32,6 +32,23 @@ export class FileSecretStore implements SecretStore {
     return new FileSecretStore(file, box, new Map(Object.entries(entries)));
   }
 
+  /** Throws unless `raw` is a secrets document whose every value opens with `box` (before a restore). */
+  static check(raw: unknown, box: SecretBox): void {
+    const parsed = fileSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`${SECRETS_FILE_NAME} is not a valid secrets file`);
+    for (const sealed of Object.values(parsed.data.entries)) box.open(sealed);
+  }
+
+  /** Re-reads the file (after the emulator replaced it); a missing file means no secrets. */
+  async reload(): Promise<void> {
+    await this.#writing;
+    const raw = (await readJsonFile(this.#file)) ?? { version: 1, entries: {} };
+    const parsed = fileSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`${this.#file} is not a valid secrets file`);
+    this.#sealed.clear();
+    for (const [k, v] of Object.entries(parsed.data.entries)) this.#sealed.set(k, v);
+  }
+
   get(key: string): string | undefined {
     const sealed = this.#sealed.get(key);
     return sealed === undefined ? undefined : this.#box.open(sealed);

@@ -123,6 +123,8 @@ export interface AdapterContext {
   timeoutMs: number;
   logger: Logger;
   secrets: SecretStore;
+  /** The emulator's fault hook at the embedded engine's lowest I/O layer: throws as failing storage would. */
+  ioFault?: (() => void) | undefined;
 }
 
 export interface VendorEntry {

@@ -13,18 +13,28 @@ import type { Config } from '../config.ts';
 import { badRequest } from '../errors.ts';
 import type { DbSourceBody } from '../schemas/tsdb.ts';
 import { FileSecretStore } from '../secrets/file-secret-store.ts';
-import { createSecretBox, loadSecretKey } from '../secrets/secret-box.ts';
+import { createSecretBox, loadSecretKey, type SecretBox } from '../secrets/secret-box.ts';
 import type { ActiveTarget, ActiveTargetProvider } from './active-target.ts';
 import type { AdapterContext, ConnectionTest, SecretStore, SourceConnection, TsdbAdapter } from './adapter.ts';
 import { registry } from './registry.ts';
-import { type ExternalSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
+import { type ExternalSettings, parseSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
 import { guardAdapter } from './source-guard.ts';
+import { suspendedAdapter } from './suspended-adapter.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The TSDB control plane (set by buildApp); tests and the data plane reach the adapters through it. */
     sources: SourceManager;
   }
+}
+
+/** The emulator's TSDB faults (src/emulator/tsdb-faults.ts): adapters built through it reach their source
+ *  via a fault proxy (HTTP sources) or with an I/O hook (the embedded engine). */
+export interface SourceFaultLayer {
+  /** Makes sure `uri` can be proxied before an adapter is built for it. */
+  prepare(uri: string): Promise<void>;
+  uri(original: string): string;
+  readonly ioFault: () => void;
 }
 
 interface Built {
@@ -65,8 +75,16 @@ export class SourceManager implements ActiveTargetProvider {
   // Settings changes run one at a time so the file, the cache and memory never disagree.
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #faults: SourceFaultLayer | undefined;
 
-  private constructor(config: Config, logger: FastifyBaseLogger, store: SettingsStore, secrets: SecretStore, settings: TsdbSettings) {
+  readonly #secretFile: FileSecretStore;
+  readonly #box: SecretBox;
+  /** While the emulator replaces the state files, every adapter answers 503 and nothing opens files. */
+  #suspended: Built | undefined;
+
+  private constructor(config: Config, logger: FastifyBaseLogger, store: SettingsStore, secrets: FileSecretStore, settings: TsdbSettings, box: SecretBox) {
+    this.#secretFile = secrets;
+    this.#box = box;
     this.#config = config;
     this.#logger = logger;
     this.#store = store;
@@ -79,7 +97,7 @@ export class SourceManager implements ActiveTargetProvider {
     const box = createSecretBox(await loadSecretKey(config.dataDir, config.secretKey));
     const secrets = await FileSecretStore.open(config.dataDir, box);
     const store = new SettingsStore(config.dataDir, box);
-    const manager = new SourceManager(config, logger, store, secrets, await store.load());
+    const manager = new SourceManager(config, logger, store, secrets, await store.load(), box);
     manager.#adapter('internal');
     return manager;
   }
@@ -142,6 +160,7 @@ export class SourceManager implements ActiveTargetProvider {
         token: body.db_influx2_auth_token,
         org: body.db_influx2_org_name,
       };
+      await this.#faults?.prepare(external.uri);
       const next = this.#build('external', externalConnection(external));
       try {
         await this.#commit({ ...this.#settings, source: 'external', external });
@@ -153,6 +172,57 @@ export class SourceManager implements ActiveTargetProvider {
       this.#built.set('external', next);
       if (previous) await this.#closeQuietly(previous.raw);
     });
+  }
+
+  /** Rebuilds every adapter through the emulator's fault layer, or back without it (undefined). */
+  setFaultLayer(layer: SourceFaultLayer | undefined): Promise<void> {
+    return this.#mutate(async () => {
+      if (layer) {
+        await layer.prepare(internalConnection(this.#config).uri);
+        if (this.#settings.external) await layer.prepare(this.#settings.external.uri);
+      }
+      this.#faults = layer;
+      const old = [...this.#built.values()];
+      this.#built.clear();
+      this.#adapter('internal');
+      await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
+    });
+  }
+
+  /** Runs `work` between two settings changes, so what it reads of the state is of one moment (snapshots). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    let result: T;
+    return this.#mutate(async () => {
+      result = await work();
+    }).then(() => result);
+  }
+
+  /**
+   * Closes every adapter, runs `work` (which may replace DATA_DIR's state files), then reloads settings and
+   * secrets and rebuilds. Meanwhile every call answers 503 (the data plane buffers), and nothing opens files.
+   */
+  replaceState(work: () => Promise<void>): Promise<void> {
+    return this.#mutate(async () => {
+      const raw = suspendedAdapter(internalConnection(this.#config).vendor);
+      this.#suspended = { raw, guarded: raw };
+      const old = [...this.#built.values()];
+      this.#built.clear();
+      await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
+      try {
+        await work();
+      } finally {
+        this.#settings = await this.#store.load();
+        await this.#secretFile.reload();
+        this.#suspended = undefined;
+        this.#adapter('internal');
+      }
+    });
+  }
+
+  /** Throws unless the settings and secrets documents open with this server's key (checked before a restore). */
+  checkStateFiles(settings: unknown, secrets: unknown): void {
+    if (settings !== undefined) parseSettings(settings, this.#box);
+    if (secrets !== undefined) FileSecretStore.check(secrets, this.#box);
   }
 
   async close(): Promise<void> {
@@ -176,6 +246,7 @@ export class SourceManager implements ActiveTargetProvider {
   }
 
   #adapter(type: SourceType): Built {
+    if (this.#suspended) return this.#suspended;
     const cached = this.#built.get(type);
     if (cached) return cached;
     const connection =
@@ -198,8 +269,11 @@ export class SourceManager implements ActiveTargetProvider {
       // Fastify's logger is a pino instance; its declared type is only narrower.
       logger: this.#logger.child({ source: type, vendor: connection.vendor }) as Logger,
       secrets: this.secrets,
+      ioFault: this.#faults?.ioFault,
     };
-    const raw = registry[connection.vendor].create(connection, context);
+    const faults = this.#faults;
+    const reached = faults && connection.vendor !== 'embedded' ? { ...connection, uri: faults.uri(connection.uri) } : connection;
+    const raw = registry[connection.vendor].create(reached, context);
     const label = describeSource(type, connection);
     return { raw, guarded: guardAdapter(raw, this.#config.upstreamTimeoutMs, label) };
   }

@@ -24,6 +24,7 @@ describe('parseMessage', () => {
   it('maps a message to measurement <DeviceName>.<DeviceID>, tag identity as tags, value as a field', () => {
     expect(parseMessage(subject, json(base))).toEqual({
       kind: 'point',
+      origin: { deviceID: DEV, deviceName: 'P1_L1_Machine1_1_OPC', tagName: 'Temperature' },
       point: {
         measurement: `P1_L1_Machine1_1_OPC.${DEV}`,
         tags: { tagName: 'Temperature', tagID: TAG, registerId: 'ns=2;s=Temperature' },
@@ -57,7 +58,10 @@ describe('parseMessage', () => {
   });
 
   it('skips a well-formed read failure', () => {
-    expect(parseMessage(subject, json({ ...base, success: false, value: null }))).toEqual({ kind: 'skip' });
+    expect(parseMessage(subject, json({ ...base, success: false, value: null }))).toEqual({
+      kind: 'skip',
+      origin: { deviceID: base.deviceID, deviceName: base.deviceName, tagName: base.tagName },
+    });
   });
 
   it.each([

@@ -27,10 +27,17 @@ export interface RunningPrometheus {
   url: string;
   /** Runs an instant query until it returns at least one series, or throws after timeoutMs. */
   queryUntil(promql: string, timeoutMs: number): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>>;
+  /** GET /api/v1/alerts: the alerts of the loaded rules, pending or firing. */
+  alerts(): Promise<Array<{ labels: Record<string, string>; state: string }>>;
   stop(): Promise<void>;
 }
 
-export async function startPrometheus(target: ScrapeTarget): Promise<RunningPrometheus> {
+export interface PrometheusOptions {
+  /** Rule files to load (evaluated every second, like the scrapes). */
+  ruleFiles?: string[];
+}
+
+export async function startPrometheus(target: ScrapeTarget, options: PrometheusOptions = {}): Promise<RunningPrometheus> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'prometheus-'));
   const port = await freePort();
   const configFile = path.join(dir, 'prometheus.yml');
@@ -40,6 +47,8 @@ export async function startPrometheus(target: ScrapeTarget): Promise<RunningProm
       'global:',
       '  scrape_interval: 1s',
       '  scrape_timeout: 1s',
+      '  evaluation_interval: 1s',
+      ...(options.ruleFiles?.length ? ['rule_files:', ...options.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
       'scrape_configs:',
       '  - job_name: datahub',
       `    metrics_path: ${JSON.stringify(target.metricsPath)}`,
@@ -109,7 +118,12 @@ export async function startPrometheus(target: ScrapeTarget): Promise<RunningProm
     }
   };
 
-  return { url, queryUntil, stop };
+  const alerts: RunningPrometheus['alerts'] = async () => {
+    const body = (await (await fetch(`${url}/api/v1/alerts`)).json()) as { data: { alerts: Array<{ labels: Record<string, string>; state: string }> } };
+    return body.data.alerts;
+  };
+
+  return { url, queryUntil, alerts, stop };
 }
 
 /** Runs `promtool check metrics` on an exposition; returns its complaints, one per line. */

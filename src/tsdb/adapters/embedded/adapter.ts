@@ -27,11 +27,13 @@ export interface EmbeddedOptions {
   /** Run WAL checkpoints on a worker thread (default true) instead of inside commits. */
   backgroundCheckpoints?: boolean;
   logger?: Logger | undefined;
+  /** Called before every use of the files; the emulator's TSDB faults throw from it (src/emulator/). */
+  ioFault?: (() => void) | undefined;
 }
 
 export class EmbeddedAdapter implements TsdbAdapter {
   readonly vendor = 'embedded' as const;
-  readonly #options: Required<Omit<EmbeddedOptions, 'logger'>> & { logger: Logger | undefined };
+  readonly #options: Required<Omit<EmbeddedOptions, 'logger' | 'ioFault'>> & { logger: Logger | undefined; ioFault: (() => void) | undefined };
   #storage: Storage | undefined;
   #closed = false;
 
@@ -41,6 +43,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
       writeChunkSize: 2000,
       backgroundCheckpoints: true,
       logger: undefined,
+      ioFault: undefined,
       ...options,
     };
     const chunk = this.#options.writeChunkSize;
@@ -195,6 +198,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   #open(): Storage {
     if (this.#closed) throw unavailable('embedded engine: adapter is closed');
+    this.#options.ioFault?.();
     this.#storage ??= this.#openStorage();
     return this.#storage;
   }
