@@ -1,0 +1,98 @@
+// The admin page: sign-in, then four pages chosen by the URL's hash (#overview, #tsdb, #databases,
+// #users). Every API call carries the session's Authorization header; a 401 returns to sign-in.
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { createApi, probeWriteAccess } from './api.js';
+import { html } from './html.js';
+import { Databases } from './pages/databases.js';
+import { Overview } from './pages/overview.js';
+import { SignIn } from './pages/signin.js';
+import { Tsdb } from './pages/tsdb.js';
+import { Users } from './pages/users.js';
+import { clearSession, loadSession, saveSession } from './session.js';
+
+const PAGES = [
+  { id: 'overview', label: 'Overview', view: Overview },
+  { id: 'tsdb', label: 'Time-series DB', view: Tsdb },
+  { id: 'databases', label: 'Databases', view: Databases },
+  { id: 'users', label: 'Users', view: Users },
+];
+
+function currentPage() {
+  const id = location.hash.replace(/^#\/?/, '');
+  return PAGES.find((p) => p.id === id) ?? PAGES[0];
+}
+
+function useHashPage() {
+  const [page, setPage] = useState(currentPage);
+  useEffect(() => {
+    const onHash = () => setPage(currentPage());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  return page;
+}
+
+function App() {
+  const [session, setSession] = useState(loadSession);
+  const [canWrite, setCanWrite] = useState(null);
+  const [notice, setNotice] = useState('');
+  const page = useHashPage();
+
+  const signOut = useCallback((message = '') => {
+    clearSession();
+    setSession(null);
+    setCanWrite(null);
+    setNotice(message);
+  }, []);
+  const api = useMemo(
+    () => session && createApi(session.authorization, (err) => signOut(`Signed out: ${err.message}`)),
+    [session, signOut],
+  );
+
+  useEffect(() => {
+    if (!api) return;
+    let current = true;
+    probeWriteAccess(api).then(
+      (w) => current && setCanWrite(w),
+      // A 401 already signed out; anything else leaves the page read-only rather than guessing.
+      () => current && setCanWrite(false),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    document.title = session ? `${page.label} · DataHub admin` : 'Sign in · DataHub admin';
+  }, [session, page]);
+
+  const signIn = async (method, values) => {
+    const authorization = await method.authorize(values);
+    // Checked before it is kept: a wrong token throws the API's message to the form.
+    await createApi(authorization).get('/stats/tsdb');
+    const next = { method: method.id, authorization };
+    saveSession(next);
+    setNotice('');
+    setSession(next);
+  };
+
+  if (!session) return html`<${SignIn} onSignIn=${signIn} message=${notice} />`;
+  const View = page.view;
+  return html`
+    <header class="top">
+      <span class="brand">DataHub admin</span>
+      <nav aria-label="Pages">
+        <ul>${PAGES.map((p) => html`<li><a href=${`#${p.id}`} aria-current=${p === page ? 'page' : undefined}>${p.label}</a></li>`)}</ul>
+      </nav>
+      <span class="role" data-testid="role">${canWrite === null ? '' : canWrite ? 'Admin token' : 'Read-only token'}</span>
+      <button type="button" class="secondary" onClick=${() => signOut()}>Sign out</button>
+    </header>
+    ${canWrite === false && html`<p class="banner">Signed in with a read-only token: everything is visible, changes are disabled.</p>`}
+    <main id="main" data-ready=${canWrite !== null}>
+      ${canWrite === null ? html`<p aria-busy="true">Checking access…</p>` : html`<${View} key=${page.id} api=${api} canWrite=${canWrite} />`}
+    </main>
+  `;
+}
+
+render(html`<${App} />`, document.getElementById('app'));
