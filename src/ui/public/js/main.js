@@ -23,21 +23,25 @@ function currentPage() {
   return PAGES.find((p) => p.id === id) ?? PAGES[0];
 }
 
+/** The page named by the hash, and a visit count: following the link of the page already open
+ * loads it afresh (no hashchange fires then), as users expect of a navigation link. */
 function useHashPage() {
   const [page, setPage] = useState(currentPage);
+  const [visit, setVisit] = useState(0);
   useEffect(() => {
     const onHash = () => setPage(currentPage());
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
-  return page;
+  const revisit = useCallback(() => setVisit((v) => v + 1), []);
+  return { page, visit, revisit };
 }
 
 function App() {
   const [session, setSession] = useState(loadSession);
   const [canWrite, setCanWrite] = useState(null);
   const [notice, setNotice] = useState('');
-  const page = useHashPage();
+  const { page, visit, revisit } = useHashPage();
 
   const signOut = useCallback((message = '') => {
     clearSession();
@@ -83,14 +87,15 @@ function App() {
     <header class="top">
       <span class="brand">DataHub admin</span>
       <nav aria-label="Pages">
-        <ul>${PAGES.map((p) => html`<li><a href=${`#${p.id}`} aria-current=${p === page ? 'page' : undefined}>${p.label}</a></li>`)}</ul>
+        <ul>${PAGES.map((p) => html`<li><a href=${`#${p.id}`} aria-current=${p === page ? 'page' : undefined}
+          onClick=${() => p === page && revisit()}>${p.label}</a></li>`)}</ul>
       </nav>
       <span class="role" data-testid="role">${canWrite === null ? '' : canWrite ? 'Admin token' : 'Read-only token'}</span>
       <button type="button" class="secondary" onClick=${() => signOut()}>Sign out</button>
     </header>
     ${canWrite === false && html`<p class="banner">Signed in with a read-only token: everything is visible, changes are disabled.</p>`}
     <main id="main" data-ready=${canWrite !== null}>
-      ${canWrite === null ? html`<p aria-busy="true">Checking access…</p>` : html`<${View} key=${page.id} api=${api} canWrite=${canWrite} />`}
+      ${canWrite === null ? html`<p aria-busy="true">Checking access…</p>` : html`<${View} key=${`${page.id}:${visit}`} api=${api} canWrite=${canWrite} />`}
     </main>
   `;
 }
