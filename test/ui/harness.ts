@@ -113,8 +113,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through DevTools, so the page's CSP (no inline scripts) stays in force for the test.
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(await AXE_SOURCE);
   // A string, not a function: this project's TypeScript has no DOM types, and axe runs in the page.
-  const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) })))`);
+  const result = await page.evaluate<{ rules: number; violations: AxeViolation[] }>(`axe.run(document, { resultTypes: ['violations'] }).then((r) => ({
+    rules: r.passes.length + r.violations.length,
+    violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) })),
+  }))`);
+  // A run that checked nothing would pass anything.
+  if (result.rules < 10) throw new Error(`axe-core applied only ${result.rules} rules; did it run on the page?`);
+  const violations = result.violations;
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
