@@ -8,6 +8,13 @@ function emptyGroup() {
   return new Map();
 }
 
+/**
+ * @typedef {{ mount: string, usedPercent: number | null, usedBytes: number, sizeBytes: number, availableBytes: number }} MountUse
+ * @typedef {{ cpu: { user: number | null, system: number | null, idle: number | null }, memory: number | null,
+ *   rx: Map<string, number | null>, tx: Map<string, number | null>, storage: MountUse[],
+ *   messages: number | null, messageRate: number | null }} LastValues
+ */
+
 export function createHistory(limit = 150) {
   return {
     limit,
@@ -19,7 +26,7 @@ export function createHistory(limit = 150) {
     tx: emptyGroup(),
     storage: emptyGroup(),
     messages: [],
-    /** The latest values as shown in numbers beside the charts. */
+    /** The latest values as shown in numbers beside the charts. @type {LastValues | null} */
     last: null,
     /** The previous scrape's raw counters, for rates. */
     prev: null,
