@@ -54,6 +54,7 @@ function App() {
     [session, signOut],
   );
 
+  // The page renders at once with its controls disabled; they enable when the probe says so.
   useEffect(() => {
     if (!api) return;
     let current = true;
@@ -95,7 +96,7 @@ function App() {
     </header>
     ${canWrite === false && html`<p class="banner">Signed in with a read-only token: everything is visible, changes are disabled.</p>`}
     <main id="main" data-ready=${canWrite !== null}>
-      ${canWrite === null ? html`<p aria-busy="true">Checking access…</p>` : html`<${View} key=${`${page.id}:${visit}`} api=${api} canWrite=${canWrite} />`}
+      <${View} key=${`${page.id}:${visit}`} api=${api} canWrite=${canWrite === true} />
     </main>
   `;
 }
