@@ -1,9 +1,11 @@
 // Who may do what on the admin page, and how: a read token sees every page with each mutating
-// control disabled (and a forced call shows the API's 403 message); the keyboard alone signs in,
+// control disabled (and a forced call shows the API's 403 message); a token revoked mid-session
+// returns the page to sign-in; the keyboard alone signs in,
 // creates and drops a database; axe-core finds no serious or critical violation on any page; the
 // token never shows up in a URL or the server's log.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken, revokeToken } from '../../src/auth/token-file.ts';
 import { ADMIN_TOKEN, axeViolations, goTo, launchChromium, openPage, screenshot, signIn, startUiServer, type Chromium, type UiServer } from './harness.ts';
 
 let server: UiServer;
@@ -66,6 +68,24 @@ describe('a read token', () => {
 
     await goTo(page, 'Overview');
     await page.getByRole('region', { name: 'CPU' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a token revoked while the page is open', () => {
+  it('returns to sign-in with the API message on the next call, and the session is gone', async () => {
+    const token = await createToken(server.tokenFile, 'short-lived', 'admin');
+    const { page, problems } = await openPage(browser, server.url);
+    await signIn(page, token);
+    await goTo(page, 'Databases');
+    await revokeToken(server.tokenFile, 'short-lived');
+    // The server re-reads tokens.json on an interval; wait until it refuses the token.
+    await expect.poll(async () => (await server.api('GET', '/stats/tsdb', undefined, token)).status, { timeout: 10_000 }).toBe(401);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toBe('Signed out: unknown or revoked API token');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   });

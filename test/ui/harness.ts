@@ -21,6 +21,8 @@ export interface UiServer {
   app: FastifyInstance;
   url: string;
   readToken: string;
+  /** tokens.json of this server, for tokens made or revoked while it runs (as the CLI does). */
+  tokenFile: string;
   logs(): string;
   /** Calls the API as a client other than the page (admin token unless given). */
   api<T = unknown>(method: string, pathname: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
@@ -46,6 +48,7 @@ export async function startUiServer(): Promise<UiServer> {
     app,
     url,
     readToken,
+    tokenFile: tokenFilePath(dir),
     logs: () => logs,
     async api(method, pathname, body, token = ADMIN_TOKEN) {
       const res = await fetch(url + pathname, {

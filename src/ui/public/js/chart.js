@@ -7,14 +7,23 @@ import { html } from './html.js';
 const PALETTE = ['#0064a8', '#c2410c', '#047857', '#a21caf', '#b45309', '#0e7490', '#be123c', '#4b5563'];
 const HEIGHT = 180;
 
-/** uPlot's minified build is a classic deferred script (index.html), run after the app's modules. */
-function whenUplot() {
-  if (globalThis.uPlot) return Promise.resolve(globalThis.uPlot);
-  const script = document.getElementById('uplot');
-  return new Promise((resolve, reject) => {
-    script.addEventListener('load', () => resolve(globalThis.uPlot), { once: true });
-    script.addEventListener('error', () => reject(new Error('the chart library did not load')), { once: true });
+let uplot;
+/**
+ * uPlot's minified build is a classic script (window.uPlot), added on first use: the sign-in form
+ * never waits for it, and main.js asks for it right after the first signed-in paint.
+ */
+export function loadUplot() {
+  uplot ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'vendor/uPlot.iife.min.js';
+    script.onload = () => resolve(globalThis.uPlot);
+    script.onerror = () => {
+      uplot = undefined;
+      reject(new Error('the chart library did not load'));
+    };
+    document.head.append(script);
   });
+  return uplot;
 }
 
 export function Chart({ label, names, data, format, max }) {
@@ -28,7 +37,7 @@ export function Chart({ label, names, data, format, max }) {
     const width = () => Math.max(240, el.clientWidth);
     let resize;
     let gone = false;
-    void whenUplot().then((uPlot) => {
+    void loadUplot().then((uPlot) => {
       if (gone) return;
       plot.current = new uPlot(
         {

@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi, probeWriteAccess } from './api.js';
+import { loadUplot } from './chart.js';
 import { html } from './html.js';
 import { Databases } from './pages/databases.js';
 import { Overview } from './pages/overview.js';
@@ -67,6 +68,11 @@ function App() {
       current = false;
     };
   }, [api]);
+
+  // Effects run after the frame is painted: the chart library parses while the first data loads.
+  useEffect(() => {
+    if (session) void loadUplot().catch(() => undefined);
+  }, [session]);
 
   useEffect(() => {
     document.title = session ? `${page.label} · DataHub admin` : 'Sign in · DataHub admin';
