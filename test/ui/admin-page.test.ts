@@ -204,14 +204,15 @@ describe('overview', () => {
     await expect.poll(() => charts.count()).toBe(6);
     // Three scrapes: every rate (network, messages) has at least two points to draw a line between.
     await expect.poll(() => charts.evaluateAll((els) => Math.min(...els.map((e) => Number(e.getAttribute('data-samples'))))), SLOW).toBeGreaterThanOrEqual(3);
-    // Drawn, not just fed: each chart's canvas holds pixels of its first series' colour.
+    // Drawn, not just fed: each chart's canvas holds coloured pixels (grid and axes are grey; every series
+    // colour is saturated), whichever series happens to lie on top.
     const painted = () =>
       charts.evaluateAll((els) =>
         els.map((el) => {
           const canvas = el.querySelector('canvas') as unknown as { width: number; height: number; getContext(t: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
           const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
           let strokes = 0;
-          for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && data[i]! < 60 && data[i + 1]! > 70 && data[i + 1]! < 130 && data[i + 2]! > 140) strokes++;
+          for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) strokes++;
           return `${el.getAttribute('aria-label')}: ${strokes > 20 ? 'drawn' : `${strokes} pixels`}`;
         }),
       );
