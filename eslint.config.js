@@ -35,7 +35,7 @@ export default tseslint.config(
     files: ['src/ui/public/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['document', 'location', 'sessionStorage', 'fetch', 'btoa', 'TextEncoder', 'ResizeObserver', 'addEventListener', 'removeEventListener', 'setTimeout', 'clearTimeout'].map((g) => [g, 'readonly']),
+        ['document', 'location', 'sessionStorage', 'fetch', 'btoa', 'TextEncoder', 'ResizeObserver', 'addEventListener', 'removeEventListener', 'setTimeout', 'clearTimeout', 'URLSearchParams'].map((g) => [g, 'readonly']),
       ),
     },
   },

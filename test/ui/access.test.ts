@@ -3,8 +3,10 @@
 // returns the page to sign-in; the keyboard alone signs in,
 // creates and drops a database; axe-core finds no serious or critical violation on any page; the
 // token never shows up in a URL or the server's log.
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFilePath, createClient } from '../../src/auth/oauth/client-file.ts';
 import { createToken, revokeToken } from '../../src/auth/token-file.ts';
 import { ADMIN_TOKEN, axeViolations, goTo, launchChromium, openPage, screenshot, signIn, startUiServer, type Chromium, type UiServer } from './harness.ts';
 
@@ -27,8 +29,8 @@ describe('a read token', () => {
     await server.api('POST', '/stats/users', { name: 'observer', password: 'observer-password', grants: [{ database: 'tsdata', privileges: 'READ' }] });
     const { page, problems } = await openPage(browser, server.url);
     await signIn(page, server.readToken);
-    expect(await page.getByTestId('role').textContent()).toBe('Read-only token');
-    await page.getByText('Signed in with a read-only token').waitFor();
+    expect(await page.getByTestId('role').textContent()).toBe('Read-only access');
+    await page.getByText('Signed in with read-only access').waitFor();
 
     await goTo(page, 'Time-series DB');
     expect(await disabled(page, 'switch', 'Persistence')).toBe(true);
@@ -68,6 +70,53 @@ describe('a read token', () => {
 
     await goTo(page, 'Overview');
     await page.getByRole('region', { name: 'CPU' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('an OAuth2 client', () => {
+  it('signs in with its client id and secret (a wrong secret shows the API message); a read client gets the read-only page', async () => {
+    const file = clientFilePath(path.dirname(server.tokenFile));
+    const admin = await createClient(file, 'ui-admin-client', 'admin');
+    const reader = await createClient(file, 'ui-read-client', 'read');
+    const { page, problems } = await openPage(browser, server.url);
+    await page.getByLabel('Sign in with').selectOption('OAuth2 client');
+    await page.getByLabel('Client ID').fill(admin.client_id);
+    await page.getByLabel('Client secret').fill('not-the-secret');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const refused = await fetch(`${server.url}/auth/v3/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: admin.client_id, client_secret: 'not-the-secret' }),
+    });
+    expect(refused.status).toBe(401);
+    const { message } = (await refused.json()) as { message: string };
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe(message);
+    await screenshot(page, 'signin-oauth');
+
+    await page.getByLabel('Client secret').fill(admin.client_secret);
+    await page.getByLabel('Client ID').fill(admin.client_id);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('main[data-ready="true"]').waitFor();
+    expect(await page.getByTestId('role').textContent()).toBe('Admin access');
+    const stored = String(await page.evaluate('sessionStorage.getItem("datahub-admin.session")'));
+    expect(stored).toMatch(/"authorization":"Bearer /);
+    expect(stored).not.toContain(admin.client_secret);
+    await goTo(page, 'Databases');
+    await page.getByLabel('Database name').fill('via-oauth');
+    await page.getByRole('button', { name: 'Create database' }).click();
+    await page.locator('tr[data-db="via-oauth"]').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await page.getByLabel('Sign in with').selectOption('OAuth2 client');
+    await page.getByLabel('Client ID').fill(reader.client_id);
+    await page.getByLabel('Client secret').fill(reader.client_secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('main[data-ready="true"]').waitFor();
+    expect(await page.getByTestId('role').textContent()).toBe('Read-only access');
+    await goTo(page, 'Databases');
+    expect(await page.getByRole('button', { name: 'Create database' }).isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

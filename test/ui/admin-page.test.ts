@@ -35,7 +35,7 @@ describe('signing in and out', () => {
     const other = await openPage(browser, server.url);
     const p = other.page;
     await screenshot(p, 'signin');
-    await p.getByLabel('API token').fill('not-a-valid-token-at-all');
+    await p.getByLabel('API token', { exact: true }).fill('not-a-valid-token-at-all');
     await p.getByRole('button', { name: 'Sign in' }).click();
     const wrong = await server.api('GET', '/stats/tsdb', undefined, 'not-a-valid-token-at-all');
     expect(wrong.status).toBe(401);
@@ -44,7 +44,7 @@ describe('signing in and out', () => {
 
     await signIn(p, ADMIN_TOKEN);
     await p.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    expect(await p.getByTestId('role').textContent()).toBe('Admin token');
+    expect(await p.getByTestId('role').textContent()).toBe('Admin access');
     expect(p.url()).not.toContain(ADMIN_TOKEN);
     expect(await p.evaluate('sessionStorage.length')).toBe(1);
 

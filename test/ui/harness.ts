@@ -86,7 +86,7 @@ export async function openPage(browser: Chromium, url: string): Promise<UiPage> 
 }
 
 export async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByLabel('API token').fill(token);
+  await page.getByLabel('API token', { exact: true }).fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('main[data-ready="true"]').waitFor();
 }

@@ -97,10 +97,10 @@ function App() {
         <ul>${PAGES.map((p) => html`<li><a href=${`#${p.id}`} aria-current=${p === page ? 'page' : undefined}
           onClick=${() => p === page && revisit()}>${p.label}</a></li>`)}</ul>
       </nav>
-      <span class="role" data-testid="role">${canWrite === null ? '' : canWrite ? 'Admin token' : 'Read-only token'}</span>
+      <span class="role" data-testid="role">${canWrite === null ? '' : canWrite ? 'Admin access' : 'Read-only access'}</span>
       <button type="button" class="secondary" onClick=${() => signOut()}>Sign out</button>
     </header>
-    ${canWrite === false && html`<p class="banner">Signed in with a read-only token: everything is visible, changes are disabled.</p>`}
+    ${canWrite === false && html`<p class="banner">Signed in with read-only access: everything is visible, changes are disabled.</p>`}
     <main id="main" data-ready=${canWrite !== null}>
       <${View} key=${`${page.id}:${visit}`} api=${api} canWrite=${canWrite === true} />
     </main>
