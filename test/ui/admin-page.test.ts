@@ -104,7 +104,7 @@ describe('databases', () => {
   it('drops a measurement after a confirmation', async () => {
     await server.api('POST', '/stats/db', { dbName: 'plant' });
     const at = Date.now();
-    await server.app.sources.active().writePoints('plant', [
+    await server.app.sources.guardedAdapter().writePoints('plant', [
       { measurement: 'line.1', tags: {}, fields: { v: 1 }, timestampMs: at },
       { measurement: 'line.2', tags: {}, fields: { v: 2 }, timestampMs: at },
     ]);

@@ -26,7 +26,7 @@ describe('/ui/ without credentials', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     // Every module and stylesheet the page names is served, with a type the browser will run.
-    const refs = [...res.body.matchAll(/(?:href|src)="(?!data:)([^"]+)"/g), ...Object.values(JSON.parse(map).imports as Record<string, string>).map((v) => [v, v])].map((m) => m[1]!.replace(/^\.\//, ''));
+    const refs = [...res.body.matchAll(/(?:href|src)="(?!data:)([^"]+)"/g), ...Object.values((JSON.parse(map) as { imports: Record<string, string> }).imports).map((v) => [v, v])].map((m) => m[1]!.replace(/^\.\//, ''));
     expect(refs.length).toBeGreaterThan(6);
     for (const ref of refs) {
       const file = await anon(`/ui/${ref}`);
