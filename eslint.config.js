@@ -30,4 +30,13 @@ export default tseslint.config(
     // they are the point of the assertions they sit in; everything else in tests is held to the same rules.
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
+  {
+    // The admin page runs in the browser as plain ES modules (no build step).
+    files: ['src/ui/public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['document', 'location', 'sessionStorage', 'fetch', 'btoa', 'TextEncoder', 'ResizeObserver', 'addEventListener', 'removeEventListener', 'setTimeout', 'clearTimeout', 'URLSearchParams'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
 );

@@ -6,6 +6,7 @@ import { flowCase } from './cases/flow.ts';
 import { footprintCase } from './cases/footprint.ts';
 import { influxqlCase } from './cases/influxql.ts';
 import { scrapeCase } from './cases/scrape.ts';
+import { uiCase } from './cases/ui.ts';
 import { writesCase } from './cases/writes.ts';
 import { parseOptions, type BenchOptions } from './lib/options.ts';
 import { formatRows, formatTargets, writeResults, type CaseResult, type Row, type Target } from './lib/report.ts';
@@ -18,6 +19,7 @@ const CASES: Record<string, (o: BenchOptions) => Promise<CaseResult>> = {
   writes: writesCase,
   flow: flowCase,
   influxql: influxqlCase,
+  ui: uiCase,
 };
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ import { createMetrics } from './metrics/index.ts';
 import { oauthRoutes } from './routes/oauth/token.ts';
 import { metricsRoute } from './routes/stats/metrics.ts';
 import { loadTls } from './tls.ts';
+import { uiRoutes } from './ui/routes.ts';
 
 export interface BuildOptions {
   /** Where logs go (tests capture them to prove no secret is written); stdout by default. */
@@ -90,6 +91,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(tsdbRoutes, { sources });
   await app.register(dbRoutes, { sources });
   await app.register(usersRoutes, { sources });
+  // The admin page at /ui/: static files, public (the page signs in with a token itself).
+  await app.register(uiRoutes);
 
   // The DeviceHub data plane writes through `sources`; preClose stops it before onClose closes adapters.
   const dataPlane = new DataPlane({ config, targets: sources, natsInMsgs: metrics.natsInMsgs, logger: app.log });

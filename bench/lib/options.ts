@@ -22,12 +22,14 @@ export interface BenchOptions {
   /** Data-plane flow: target message rate and seconds. */
   msgRate: number;
   flowS: number;
+  /** Cold loads of the admin page in Chromium, each in a fresh profile. */
+  uiRounds: number;
   /** Write node --cpu-prof profiles of the emulator under bench/results/profiles. */
   profile: boolean;
   resultsDir: string;
 }
 
-export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow', 'influxql'];
+export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow', 'influxql', 'ui'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const o: BenchOptions = {
@@ -46,6 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     points: 500_000,
     msgRate: 50_000,
     flowS: 10,
+    uiRounds: 5,
     profile: false,
     resultsDir: new URL('../results', import.meta.url).pathname,
   };

@@ -1,10 +1,13 @@
-// A real headless Chromium driven over the DevTools protocol (Node's built-in WebSocket): one page,
-// HTTP Basic challenges answered as a user would in the browser's dialog, and page-side evaluation.
+// Debian's headless Chromium (package `chromium`) for tests, two ways: openPage() is a minimal
+// DevTools-protocol client (Node's WebSocket) that answers HTTP Basic challenges as a user would in the
+// browser's dialog; launchChromium() hands a fresh profile to playwright-core for page-level scripting
+// (the admin page's tests and bench). A missing binary fails loudly, never skips.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { requireBinary, stopChild } from './processes.ts';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 type Pending = { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void };
 
@@ -89,6 +92,44 @@ export async function openPage(basic: { username: string; password: string }): P
       ws.close();
       await stopChild(child);
       await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
+}
+
+// playwright-core drives the system browser; it downloads none. --headless etc. as CI needs them.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Chromium {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** One browser with a fresh profile. Each new page has its own sessionStorage (a new tab). */
+export async function launchChromium(): Promise<Chromium> {
+  // playwright refuses --user-data-dir in args; a persistent context is how it takes a profile dir.
+  const profile = await mkdtemp(path.join(tmpdir(), 'chromium-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: requireBinary('chromium', 'chromium'),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  // Each step fails on its own, naming what it waited for, well before the test's timeout.
+  context.setDefaultTimeout(10_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
     },
   };
 }
