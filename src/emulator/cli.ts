@@ -151,7 +151,7 @@ async function main(): Promise<number> {
     headers['content-type'] = isJson ? (/\.ya?ml$/i.test(r.uploadFile) ? 'application/yaml' : 'application/json') : 'application/gzip';
     body = bytes;
   }
-  const res = await fetch(url + r.path, { method: r.method, headers, body });
+  const res = await fetch(url + r.path, { method: r.method, headers, body: typeof body === 'string' ? body : body && new Uint8Array(body) });
   if (!res.ok) {
     console.error(await res.text());
     return 1;

@@ -49,7 +49,7 @@ describe('InfluxDB 2.x stand-in', () => {
       fetch(`${s.url}/api/v2/write?orgID=${s.orgID}&bucket=gz&precision=ms`, {
         method: 'POST',
         headers: { Authorization: `Token ${s.token}`, 'Content-Encoding': 'gzip' },
-        body,
+        body: new Uint8Array(body),
       });
     const long = 'm'.repeat(1024);
     expect((await write(gzipSync(`${long} v=1 1\nsmall v=2 2`))).status).toBe(204);
