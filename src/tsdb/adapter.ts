@@ -123,6 +123,8 @@ export interface AdapterContext {
   timeoutMs: number;
   logger: Logger;
   secrets: SecretStore;
+  /** The embedded engine's retention per database (EMBEDDED_RETENTION) in ns; undefined = inf. */
+  retentionNs?: bigint | undefined;
 }
 
 export interface VendorEntry {

@@ -198,6 +198,7 @@ export class SourceManager implements ActiveTargetProvider {
       // Fastify's logger is a pino instance; its declared type is only narrower.
       logger: this.#logger.child({ source: type, vendor: connection.vendor }) as Logger,
       secrets: this.secrets,
+      retentionNs: this.#config.embeddedRetentionNs,
     };
     const raw = registry[connection.vendor].create(connection, context);
     const label = describeSource(type, connection);

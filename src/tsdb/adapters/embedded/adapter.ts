@@ -34,11 +34,16 @@ export interface EmbeddedOptions {
   /** Run WAL checkpoints on a worker thread (default true) instead of inside commits. */
   backgroundCheckpoints?: boolean;
   logger?: Logger | undefined;
+  /** Retention of every database in ns (EMBEDDED_RETENTION); undefined = inf. Older samples are purged. */
+  retentionNs?: bigint | undefined;
 }
 
 export class EmbeddedAdapter implements TsdbAdapter {
   readonly vendor = 'embedded' as const;
-  readonly #options: Required<Omit<EmbeddedOptions, 'logger'>> & { logger: Logger | undefined };
+  readonly #options: Required<Omit<EmbeddedOptions, 'logger' | 'retentionNs'>> & {
+    logger: Logger | undefined;
+    retentionNs: bigint | undefined;
+  };
   #storage: Storage | undefined;
   #closed = false;
 
@@ -48,6 +53,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
       writeChunkSize: 2000,
       backgroundCheckpoints: true,
       logger: undefined,
+      retentionNs: undefined,
       ...options,
     };
     const chunk = this.#options.writeChunkSize;
@@ -193,6 +199,11 @@ export class EmbeddedAdapter implements TsdbAdapter {
       result.firstError ??= part.firstError;
     }
     return result;
+  }
+
+  /** The retention of `database` in ns, undefined = inf or no such database (Storage.retentionNs). */
+  retentionNs(database: string): bigint | undefined {
+    return this.#open().retentionNs(database);
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,6 @@ export const embeddedVendor: VendorEntry = {
   label: undefined,
   // No I/O here: files open on the adapter's first call, and `tsdata` is created then on a fresh dataDir.
   create(_connection, context) {
-    return new EmbeddedAdapter({ dataDir: context.dataDir, logger: context.logger });
+    return new EmbeddedAdapter({ dataDir: context.dataDir, logger: context.logger, retentionNs: context.retentionNs });
   },
 };

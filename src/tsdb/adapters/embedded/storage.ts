@@ -17,17 +17,20 @@ export class Storage {
   readonly #handles = new Map<string, SeriesStore>();
   readonly #checkpointer: Checkpointer | undefined;
   readonly #logger: Logger | undefined;
+  readonly #retentionNs: bigint | undefined;
 
   /** Opens (creating on first use) the store; `onFresh` runs once, when the metadata store is new. */
   constructor(
     dataDir: string,
     onFresh: (storage: Storage) => void,
-    options: { backgroundCheckpoints: boolean; logger: Logger | undefined },
+    options: { backgroundCheckpoints: boolean; logger: Logger | undefined; retentionNs?: bigint | undefined },
   ) {
     this.dir = path.join(dataDir, 'embedded');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.meta = new MetaStore(path.join(this.dir, 'meta.sqlite'));
     this.#logger = options.logger;
+    // Zero is InfluxDB's "INF" as well.
+    this.#retentionNs = options.retentionNs ? options.retentionNs : undefined;
     this.#checkpointer = options.backgroundCheckpoints ? new Checkpointer(options.logger) : undefined;
     try {
       this.#removeOrphans();
@@ -51,6 +54,15 @@ export class Storage {
     this.#handles.delete(name);
     if (file === undefined) return undefined;
     return this.#keep(name, new SeriesStore(path.join(this.dir, file)));
+  }
+
+  /**
+   * The retention of database `name` in ns (its `autogen` policy's duration), undefined = inf or no such
+   * database. Every database has the engine's EMBEDDED_RETENTION today; the signature is per database so a
+   * per-database setting can come without touching the readers (SHOW RETENTION POLICIES, /write, the purge).
+   */
+  retentionNs(name: string): bigint | undefined {
+    return this.#retentionNs !== undefined && this.meta.databaseFile(name) !== undefined ? this.#retentionNs : undefined;
   }
 
   /** Creates the file first, then the name: a crash in between leaves an orphan file, removed on open. */
