@@ -201,6 +201,26 @@ export class EmbeddedAdapter implements TsdbAdapter {
     return result;
   }
 
+  /**
+   * A user as the InfluxDB 1.x API authenticates it (src/influx-api/): the stored scrypt hash and the
+   * privilege bits per database, read fresh on every call so /stats/users changes apply to the next request.
+   */
+  influxUser(name: string): { hash: string; grants: Map<string, number> } | undefined {
+    const meta = this.#open().meta;
+    const hash = meta.passwordHash(name);
+    if (hash === undefined) return undefined;
+    return { hash, grants: new Map(meta.userGrants(name).map((g) => [g.database, g.bits])) };
+  }
+
+  /** Database names, sorted; no I/O beyond the metadata store (unlike listDatabases, which sizes files). */
+  databaseNames(): string[] {
+    return this.#open().meta.databases().map((d) => d.name).sort(compare);
+  }
+
+  databaseExists(name: string): boolean {
+    return this.#open().meta.databaseFile(name) !== undefined;
+  }
+
   /** The retention of `database` in ns, undefined = inf or no such database (Storage.retentionNs). */
   retentionNs(database: string): bigint | undefined {
     return this.#open().retentionNs(database);

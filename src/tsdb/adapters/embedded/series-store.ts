@@ -48,8 +48,8 @@ export class SeriesStore {
     StatementSync
   >;
   readonly #types: FieldTypeIndex;
-  // Until per-database retention exists every database is influxd's `autogen` with infinite retention.
-  readonly #shardNs = shardGroupDurationNs(undefined);
+  // Shard groups (and so field type conflicts) are as long as influxd's for the `autogen` retention.
+  readonly #shardNs: bigint;
   #dataVersion = -1;
   #measurementIds = new Map<string, number>();
   #inserts = new Map<string, StatementSync>();
@@ -57,8 +57,9 @@ export class SeriesStore {
   #names: string[] | undefined;
   #purging = false;
 
-  constructor(file: string) {
+  constructor(file: string, retentionNs?: bigint) {
     this.file = file;
+    this.#shardNs = shardGroupDurationNs(retentionNs);
     this.#db = openSqlite(file);
     try {
       // Checkpoints normally run on the worker thread (checkpointer.ts); this is the safety net should it

@@ -53,7 +53,7 @@ export class Storage {
     cached?.close();
     this.#handles.delete(name);
     if (file === undefined) return undefined;
-    return this.#keep(name, new SeriesStore(path.join(this.dir, file)));
+    return this.#keep(name, new SeriesStore(path.join(this.dir, file), this.#retentionNs));
   }
 
   /**
@@ -68,7 +68,7 @@ export class Storage {
   /** Creates the file first, then the name: a crash in between leaves an orphan file, removed on open. */
   createDatabase(name: string): void {
     const file = `db-${randomUUID()}.sqlite`;
-    const store = new SeriesStore(path.join(this.dir, file));
+    const store = new SeriesStore(path.join(this.dir, file), this.#retentionNs);
     try {
       this.meta.insertDatabase(name, file);
     } catch (err) {
