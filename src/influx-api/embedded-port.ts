@@ -1,7 +1,8 @@
 // The embedded engine and InfluxQL as the Influx API sees them (engine.ts): the adapter's own methods,
 // and the query language the API runs statements with.
 import type { EmbeddedAdapter } from '../tsdb/adapters/embedded/index.ts';
-import { InfluxQLParseError, type InfluxStorage, type QueryLanguage } from './engine.ts';
+import { parseQuery, requiredPrivileges, statementString, type ParamValue, type Statement } from '../influxql/index.ts';
+import type { InfluxStorage, QueryLanguage } from './engine.ts';
 
 export function embeddedStorage(adapter: EmbeddedAdapter): InfluxStorage {
   return {
@@ -13,16 +14,19 @@ export function embeddedStorage(adapter: EmbeddedAdapter): InfluxStorage {
   };
 }
 
+const SPLITS_ROWS = new Set<Statement['kind']>(['Select', 'ShowSeries', 'ShowFieldKeys']);
+
 /**
- * TEMPORARY, until the InfluxQL parser and executor of issue 13 (branch i13-query) are on main: every query
- * answers influxd's parse-error shape (400) saying so. Replaced by the real QueryLanguage on rebase.
+ * InfluxQL through src/influxql/ (parser, privileges, printed forms). The executor is TEMPORARY until
+ * issue 13's (branch i13-query) is on main: until then every statement answers a statement error saying so.
  */
-export const influxqlPending: QueryLanguage = {
-  parse() {
-    throw new InfluxQLParseError('InfluxQL is not served by this build yet (issue 13)');
-  },
-  requiredPrivileges: () => [],
-  statementString: () => '',
-  execute: () => ({ error: 'not executed' }),
-  splitsRows: () => false,
-};
+export function embeddedInfluxQL(): QueryLanguage<Statement> {
+  return {
+    parse: (q, params) => parseQuery(q, params as Record<string, ParamValue>),
+    requiredPrivileges: (stmt, db) =>
+      requiredPrivileges(stmt, db ?? '').map((p) => ({ admin: p.admin, name: p.database, privilege: p.privilege })),
+    statementString: (stmt) => statementString(stmt),
+    execute: () => ({ error: 'statement execution is not available in this build yet (issue 13)' }),
+    splitsRows: (stmt) => SPLITS_ROWS.has(stmt.kind),
+  };
+}

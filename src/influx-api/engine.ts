@@ -58,12 +58,9 @@ export interface StatementContext {
   listDatabases(): string[];
 }
 
-/** Raised by `parse` with influxd's text (`error parsing query: ...` is added by the API). */
-export class InfluxQLParseError extends Error {}
-
 /** InfluxQL as the API uses it: i13-query's parser, privileges, printer and executor behind one face. */
 export interface QueryLanguage<S = unknown> {
-  /** Throws InfluxQLParseError; `params` are the bound `$name` values of the `params` parameter. */
+  /** Throws with influxd's text (the API adds `error parsing query: ` when missing); `params` are the bound `$name` values of the `params` parameter. */
   parse(q: string, params: Record<string, unknown>): S[];
   requiredPrivileges(stmt: S, defaultDb: string | undefined): ExecutionPrivilege[];
   /** The statement as influxd prints it in "not authorized to execute statement '...'" (passwords redacted). */

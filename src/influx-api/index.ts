@@ -11,7 +11,8 @@ import { loadTls } from '../tls.ts';
 import { Authenticator } from './authenticate.ts';
 import { parseCredentials } from './credentials.ts';
 import type { InfluxStorage, InfluxUser, QueryLanguage } from './engine.ts';
-import { influxError } from './replies.ts';
+import { goJson } from './go-json.ts';
+import { influxError, sendJson } from './replies.ts';
 import { MAX_BODY_BYTES, urlQuery } from './request.ts';
 import { queryRoute } from './route-query.ts';
 import { writeRoute } from './route-write.ts';
@@ -72,10 +73,9 @@ export async function buildInfluxApi(config: Config, deps: InfluxApiDeps): Promi
 
   // Fastify answers HEAD from the GET route (exposeHeadRoutes), as influxd serves both.
   app.get('/ping', async (_request, reply) => reply.code(204).send());
+  // influxd 1.8's health answer (1.6.7 has no /health).
   app.get('/health', async (_request, reply) =>
-    reply.send(
-      JSON.stringify({ name: 'influxdb', message: 'ready for queries and writes', status: 'pass', checks: [], version: INFLUX_VERSION }),
-    ),
+    sendJson(reply, goJson({ name: 'influxdb', message: 'ready for queries and writes', status: 'pass', checks: [], version: INFLUX_VERSION })),
   );
 
   const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {

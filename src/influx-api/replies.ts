@@ -7,11 +7,16 @@ import { goJson } from './go-json.ts';
 export function influxError(reply: FastifyReply, status: number, message: string): FastifyReply {
   if (status === 401) void reply.header('www-authenticate', 'Basic realm="InfluxDB"');
   else void reply.header('x-influxdb-error', headerText(message));
-  return reply.code(status).header('content-type', 'application/json').send(goJson({ error: message }) + '\n');
+  return sendJson(reply.code(status), goJson({ error: message }) + '\n');
+}
+
+/** As bytes: Fastify would add `; charset=utf-8` to a string, which influxd's Content-Type does not have. */
+export function sendJson(reply: FastifyReply, text: string): FastifyReply {
+  return reply.header('content-type', 'application/json').send(Buffer.from(text, 'utf8'));
 }
 
 /**
- * A header value as Go writes it: newlines become spaces (Go's header sanitizer), the UTF-8 bytes are cut at
+ * A header value as Go writes it: newlines become spaces (Go's header sanitizer) and ends are trimmed, the UTF-8 bytes are cut at
  * 1024 and sent as they are (Node takes a latin1 string byte for byte); other control bytes, which Node
  * refuses, become spaces too.
  */
@@ -19,5 +24,6 @@ function headerText(message: string): string {
   const bytes = Buffer.from(message, 'utf8').subarray(0, 1024);
   let text = '';
   for (const b of bytes) text += (b < 0x20 && b !== 0x09) || b === 0x7f ? ' ' : String.fromCharCode(b);
-  return text;
+  // Go trims the value it writes (textproto.TrimString).
+  return text.trim();
 }

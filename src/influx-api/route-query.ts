@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExecutionPrivilege, InfluxStorage, QueryLanguage, StatementContext, StatementResult } from './engine.ts';
 import { goJson } from './go-json.ts';
 import { parseParams } from './params.ts';
-import { influxError } from './replies.ts';
+import { influxError, sendJson } from './replies.ts';
 import { formValues } from './request.ts';
 import { chunkResult, DEFAULT_CHUNK_SIZE, mergeResults, resultObject, statementResults, type NumberedResult } from './results.ts';
 
@@ -84,7 +84,7 @@ async function serveQuery(request: FastifyRequest, reply: FastifyReply, o: Query
   const all: NumberedResult[] = [];
   for await (const r of results) all.push(r);
   const objects = mergeResults(all).map(({ id, result }) => resultObject(id, result, timeOptions));
-  return reply.code(200).send(goJson({ results: objects.length ? objects : undefined }, indent) + '\n');
+  return sendJson(reply.code(200), goJson({ results: objects.length ? objects : undefined }, indent) + '\n');
 }
 
 /** influxd's UserInfo.AuthorizeQuery for a non-admin user: the first statement it may not run, as text. */
