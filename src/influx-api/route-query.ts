@@ -7,7 +7,7 @@ import type { ExecutionPrivilege, InfluxStorage, QueryLanguage, StatementContext
 import { goJson } from './go-json.ts';
 import { parseParams } from './params.ts';
 import { influxError, sendJson } from './replies.ts';
-import { formValues } from './request.ts';
+import { formValues, urlQuery } from './request.ts';
 import { chunkResult, DEFAULT_CHUNK_SIZE, mergeResults, resultObject, statementResults, type NumberedResult } from './results.ts';
 
 const READ = 1;
@@ -32,7 +32,8 @@ async function serveQuery(request: FastifyRequest, reply: FastifyReply, o: Query
   const q = form('q');
   if (q === '') return influxError(reply, 400, 'missing required parameter "q"');
   const epoch = form('epoch').trim();
-  const indent = form('pretty') === 'true' ? '    ' : '';
+  // influxd 1.6 reads `pretty` from the URL only (a form's pretty=true is ignored there too).
+  const indent = urlQuery(request).get('pretty') === 'true' ? '    ' : '';
   const db = form('db');
   const params = parseParams(form('params'));
   if (!params.ok) return influxError(reply, 400, `error parsing query parameters: ${params.error}`);

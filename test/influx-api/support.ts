@@ -1,6 +1,7 @@
 // The Influx API under test as a real server on a free port, beside the DataHub app whose /stats/users
 // manages its users, plus the same users on a real influxd, and one way to send a request to either
 // and keep what the differential tests compare.
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { testConfig, type Config } from '../../src/config.ts';
 import { embeddedInfluxQL, embeddedStorage } from '../../src/influx-api/embedded-port.ts';
@@ -19,6 +20,8 @@ export interface InfluxApiUnderTest {
   url: string;
   t: TestApp;
   api: FastifyInstance;
+  /** What the Influx API logged so far (debug level), one JSON line per entry. */
+  logs(): string;
   /** POST /stats/users (the DataHub way), expecting 204. */
   createUser(name: string, password: string, grants: Grant[]): Promise<void>;
   close(): Promise<void>;
@@ -31,7 +34,15 @@ export async function startInfluxApi(
   const t = await startApp(undefined, overrides);
   const adapter = t.app.sources.embedded();
   if (!adapter) throw new Error('the test app has no embedded engine');
-  const api = await buildInfluxApi(testConfig({ dataDir: t.dataDir, ...overrides }), {
+  const chunks: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const api = await buildInfluxApi(testConfig({ dataDir: t.dataDir, logLevel: 'debug', ...overrides }), {
+    logStream,
     storage: embeddedStorage(adapter),
     influxql: deps.influxql ?? (embeddedInfluxQL() as QueryLanguage),
     ...(deps.nowNs ? { nowNs: deps.nowNs } : {}),
@@ -43,6 +54,7 @@ export async function startInfluxApi(
     url: `http://127.0.0.1:${address.port}`,
     t,
     api,
+    logs: () => chunks.join(''),
     async createUser(name, password, grants) {
       const res = await t.request({ method: 'POST', url: '/stats/users', payload: { name, password, grants } });
       if (res.statusCode !== 204) throw new Error(`create user ${name}: ${res.statusCode} ${res.body}`);
