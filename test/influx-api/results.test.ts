@@ -168,7 +168,7 @@ describe('formatting against influxd 1.6.7', () => {
   }
 
   const QUERY = 'SELECT * FROM cpu; SELECT value FROM cpu GROUP BY host';
-  it.each([
+  it.each<Record<string, string>>([
     {},
     { epoch: 'h' }, { epoch: 'm' }, { epoch: 's' }, { epoch: 'ms' }, { epoch: 'u' }, { epoch: 'ns' }, { epoch: 'n' }, { epoch: 'x' }, { epoch: ' ' },
     { pretty: 'true' }, { pretty: '1' }, { urlPretty: 'true' }, { urlPretty: 'true', chunked: 'true', chunk_size: '2' },
