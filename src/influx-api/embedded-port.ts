@@ -14,6 +14,9 @@ export function embeddedStorage(adapter: EmbeddedAdapter): InfluxStorage {
   };
 }
 
+/** Whether statements run (false until issue 13's executor is wired below); the real-client tests read it. */
+export const EXECUTES_INFLUXQL = false;
+
 const SPLITS_ROWS = new Set<Statement['kind']>(['Select', 'ShowSeries', 'ShowFieldKeys']);
 
 /**

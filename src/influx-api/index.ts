@@ -46,6 +46,9 @@ export async function buildInfluxApi(config: Config, deps: InfluxApiDeps): Promi
 
   app.decorateRequest('influxUser', undefined);
   app.addHook('onRequest', async (request, reply) => {
+    // influxd reads any body whatever its type; Go's client (the `influx` shell) sends `Content-Type:` empty,
+    // which Fastify would answer 415.
+    if (!request.headers['content-type']) request.headers['content-type'] = 'application/octet-stream';
     const id = randomUUID();
     void reply.headers({
       'content-type': 'application/json',
