@@ -4,6 +4,7 @@
 import { adminCase } from './cases/admin.ts';
 import { flowCase } from './cases/flow.ts';
 import { footprintCase } from './cases/footprint.ts';
+import { influxWriteCase } from './cases/influx-write.ts';
 import { scrapeCase } from './cases/scrape.ts';
 import { writesCase } from './cases/writes.ts';
 import { parseOptions, type BenchOptions } from './lib/options.ts';
@@ -16,6 +17,7 @@ const CASES: Record<string, (o: BenchOptions) => Promise<CaseResult>> = {
   admin: adminCase,
   writes: writesCase,
   flow: flowCase,
+  'influx-write': influxWriteCase,
 };
 
 async function main(): Promise<void> {

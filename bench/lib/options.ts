@@ -27,7 +27,7 @@ export interface BenchOptions {
   resultsDir: string;
 }
 
-export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow'];
+export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow', 'influx-write'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const o: BenchOptions = {

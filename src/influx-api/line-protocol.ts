@@ -47,6 +47,9 @@ export function parseLineProtocol(body: string, precision: string, nowNs: bigint
   const defaultTime = (nowNs / mult) * mult;
   const points: LinePoint[] = [];
   const failed: string[] = [];
+  // Bodies repeat series keys (a batch is a few series over time): a key seen valid is not parsed again,
+  // and its points share one tags object (never mutated downstream).
+  const keys = new Map<string, Key>();
   let pos = 0;
   while (pos < body.length) {
     const end = scanLine(body, pos);
@@ -56,7 +59,7 @@ export function parseLineProtocol(body: string, precision: string, nowNs: bigint
     if (start >= end || body.charCodeAt(start) === HASH) continue;
     const line = body.slice(start, end);
     try {
-      points.push(parsePoint(line, mult, defaultTime));
+      points.push(parsePoint(line, mult, defaultTime, keys));
     } catch (err) {
       if (!(err instanceof LineError)) throw err;
       failed.push(`unable to parse '${line}': ${err.message}`);
@@ -100,24 +103,35 @@ function scanLine(buf: string, i: number): number {
   return Math.min(i, buf.length);
 }
 
-function parsePoint(buf: string, mult: bigint, defaultTime: bigint): LinePoint {
-  const key = scanKey(buf);
+const MAX_CACHED_KEYS = 10_000;
+
+function parsePoint(buf: string, mult: bigint, defaultTime: bigint, keys: Map<string, Key>): LinePoint {
+  const keyText = buf.slice(0, keyEnd(buf));
+  let key = keys.get(keyText);
+  if (key === undefined) {
+    key = scanKey(buf);
+    if (keys.size < MAX_CACHED_KEYS && key.end === keyText.length) keys.set(keyText, key);
+  }
   if (key.end > MAX_KEY_LENGTH) fail(`max key length exceeded: ${key.end} > ${MAX_KEY_LENGTH}`);
   const fieldsEnd = scanFields(buf, key.end);
   const fieldsStart = skipWhitespace(buf, key.end);
   const fields = parseFields(buf, fieldsStart, fieldsEnd, key.end);
   const tsStart = skipWhitespace(buf, fieldsEnd);
   let i = tsStart;
+  // Digits are summed as they are checked; up to 15 fit a double exactly (the common case skips BigInt's parser).
+  let small = 0;
   while (i < buf.length) {
     const c = buf.charCodeAt(i);
     if (c === NEWLINE || c === SPACE) break;
     if (!(i === tsStart && c === 45) && !isDigit(c)) fail('bad timestamp');
+    if (c !== 45) small = small * 10 + (c - 48);
     i++;
   }
   let timeNs = defaultTime;
   if (i > tsStart) {
-    const text = buf.slice(tsStart, i);
-    const ts = parseInt64(text);
+    const negative = buf.charCodeAt(tsStart) === 45;
+    const digits = i - tsStart - (negative ? 1 : 0);
+    const ts = digits > 0 && digits <= 15 ? BigInt(negative ? -small : small) : parseInt64(buf.slice(tsStart, i));
     timeNs = ts * mult;
     if (timeNs < MIN_NANO || timeNs > MAX_NANO) fail(TIME_RANGE);
     for (; i < buf.length; i++) if (buf.charCodeAt(i) !== SPACE) fail('point is invalid');
@@ -129,8 +143,7 @@ function parsePoint(buf: string, mult: bigint, defaultTime: bigint): LinePoint {
 function parseInt64(text: string): bigint {
   const digits = text.charCodeAt(0) === 45 ? text.slice(1) : text;
   if (digits.length === 0 || !/^[0-9]+$/.test(digits)) fail(`strconv.ParseInt: parsing ${goQuote(text)}: invalid syntax`);
-  // Up to 15 digits fit a double exactly: the common case skips BigInt's string parser.
-  const value = text.length <= 15 ? BigInt(Number(text)) : BigInt(text);
+  const value = BigInt(text);
   if (value < INT64_MIN || value > INT64_MAX) fail(`strconv.ParseInt: parsing ${goQuote(text)}: value out of range`);
   return value;
 }
@@ -142,6 +155,13 @@ function goQuote(s: string): string {
 function skipWhitespace(buf: string, i: number): number {
   while (i < buf.length && isWhitespace(buf.charCodeAt(i))) i++;
   return i;
+}
+
+/** Where the key ends: the first space not after a backslash (as scanKey finds it on a valid key). */
+function keyEnd(buf: string): number {
+  let i = buf.indexOf(' ', 1);
+  while (i > 0 && buf.charCodeAt(i - 1) === BACKSLASH) i = buf.indexOf(' ', i + 1);
+  return i < 0 ? buf.length : i;
 }
 
 interface Key {
@@ -209,7 +229,9 @@ function scanKey(buf: string): Key {
     i++;
   }
   // influxd compares the escaped key bytes; two spellings of one key are not duplicates there either.
-  if (rawKeys.length > 1 && new Set(rawKeys).size !== rawKeys.length) fail('duplicate tags');
+  for (let a = 1; a < rawKeys.length; a++) {
+    for (let b = 0; b < a; b++) if (rawKeys[a] === rawKeys[b]) fail('duplicate tags');
+  }
   return { measurement, tags, end: i };
 }
 
