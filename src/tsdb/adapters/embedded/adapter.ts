@@ -221,6 +221,11 @@ export class EmbeddedAdapter implements TsdbAdapter {
     return this.#open().meta.databaseFile(name) !== undefined;
   }
 
+  /** Purges samples older than each database's retention now (it also runs in the background); returns how many. */
+  purgeExpired(nowNs?: bigint): Promise<number> {
+    return this.#open().purgeExpired(nowNs);
+  }
+
   /** The retention of `database` in ns, undefined = inf or no such database (Storage.retentionNs). */
   retentionNs(database: string): bigint | undefined {
     return this.#open().retentionNs(database);
