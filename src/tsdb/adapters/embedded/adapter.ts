@@ -22,8 +22,8 @@ import type { LinePoint } from './field-types.ts';
 import { invalidLinePointReason, invalidPointReason } from './points.ts';
 import { afterGrant, afterRevoke, fromBits } from './privileges.ts';
 import { compare, type LineWriteResult } from './series-store.ts';
-import { sqliteVersion } from './sqlite.ts';
 import { Storage } from './storage.ts';
+import { INFLUX_BANNER } from '../../../influx-api/version.ts';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -62,7 +62,9 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async testConnection(): Promise<ConnectionTest> {
     try {
-      return { is_connected: true, response: `Embedded SQLite ${sqliteVersion(this.#open().meta.db)}` };
+      // The banner of the InfluxDB 1.x API this engine serves (src/influx-api/), in the form clients parse.
+      this.#open();
+      return { is_connected: true, response: INFLUX_BANNER };
     } catch (err) {
       return { is_connected: false, response: err instanceof Error ? err.message : String(err) };
     }

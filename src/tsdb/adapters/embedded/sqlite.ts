@@ -27,8 +27,3 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
     throw err;
   }
 }
-
-export function sqliteVersion(db: DatabaseSync): string {
-  const row = db.prepare('SELECT sqlite_version() AS v').get() as { v: string } | undefined;
-  return row?.v ?? 'unknown';
-}
