@@ -14,7 +14,7 @@ export type Expr =
   | { type: 'String'; val: string }
   | { type: 'Boolean'; val: boolean }
   | { type: 'Duration'; val: bigint }
-  | { type: 'Regex'; val: string }
+  | { type: 'Regex'; val: string; re: RegExp }
   | { type: 'Wildcard'; kind?: 'FIELD' | 'TAG' }
   | { type: 'Binary'; op: Operator; lhs: Expr; rhs: Expr }
   | { type: 'Paren'; expr: Expr }

@@ -20,108 +20,145 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 const isIdentChar = (c: string) => isLetter(c) || isDigit(c) || c === '_';
 const EOF = '';
 
-export class Lexer {
+/**
+ * influxd's rune reader, reproduced because parse errors print its positions: a ring of the last three
+ * runes with unread, `\r\n` read as one `\n`, and a column that moves once more on the first read of EOF
+ * (so EOF is reported one or two columns past the end, depending on what read it first).
+ */
+class Reader {
   readonly #runes: string[];
-  readonly #pos: Pos[];
-  /** Index of the next rune to read. */
+  #next = 0;
+  #pos: Pos = { line: 0, char: 0 };
+  #eof = false;
+  readonly #buf: { ch: string; pos: Pos }[] = [
+    { ch: EOF, pos: { line: 0, char: 0 } },
+    { ch: EOF, pos: { line: 0, char: 0 } },
+    { ch: EOF, pos: { line: 0, char: 0 } },
+  ];
   #i = 0;
+  #n = 0;
 
   constructor(input: string) {
     this.#runes = Array.from(input.replace(/\r\n?/g, '\n'));
-    this.#pos = [];
-    let line = 0;
-    let char = 0;
-    for (const r of this.#runes) {
-      this.#pos.push({ line, char });
-      if (r === '\n') {
-        line++;
-        char = 0;
-      } else {
-        char++;
-      }
+  }
+
+  read(): { ch: string; pos: Pos } {
+    if (this.#n > 0) {
+      this.#n--;
+      return this.curr();
     }
-    // The position of EOF: just past the last rune.
-    this.#pos.push({ line, char });
+    const ch = this.#runes[this.#next] ?? EOF;
+    if (this.#next < this.#runes.length) this.#next++;
+    this.#i = (this.#i + 1) % 3;
+    this.#buf[this.#i] = { ch, pos: { ...this.#pos } };
+    if (ch === '\n') {
+      this.#pos.line++;
+      this.#pos.char = 0;
+    } else if (!this.#eof) {
+      this.#pos.char++;
+    }
+    if (ch === EOF) this.#eof = true;
+    return this.curr();
+  }
+
+  unread(): void {
+    this.#n++;
+  }
+
+  curr(): { ch: string; pos: Pos } {
+    return this.#buf[(this.#i - this.#n + 3) % 3] as { ch: string; pos: Pos };
+  }
+
+  /** The next rune without consuming it. */
+  peek(): string {
+    const { ch } = this.read();
+    if (ch !== EOF) this.unread();
+    return ch;
+  }
+}
+
+export class Lexer {
+  readonly #r: Reader;
+
+  constructor(input: string) {
+    this.#r = new Reader(input);
   }
 
   /** The next rune without consuming it ('' at the end). */
   peek(): string {
-    return this.#runes[this.#i] ?? EOF;
-  }
-
-  #read(): string {
-    const r = this.#runes[this.#i] ?? EOF;
-    if (this.#i < this.#runes.length) this.#i++;
-    else this.#i = this.#runes.length + 1;
-    return r;
-  }
-
-  #unread(): void {
-    this.#i--;
-  }
-
-  #posAt(i: number): Pos {
-    return this.#pos[Math.min(i, this.#pos.length - 1)] as Pos;
+    return this.#r.peek();
   }
 
   scan(): Token {
-    const start = Math.min(this.#i, this.#runes.length);
-    const pos = this.#posAt(start);
-    const ch = this.#read();
+    const r = this.#r;
+    const { ch, pos } = r.read();
     const t = (tok: Tok, lit = ''): Token => ({ tok, pos, lit });
     if (isWhitespace(ch)) {
-      while (isWhitespace(this.peek())) this.#read();
-      return t('WS', this.#runes.slice(start, this.#i).join(''));
+      let lit = ch;
+      for (;;) {
+        const c = r.read().ch;
+        if (c === EOF) break;
+        if (!isWhitespace(c)) {
+          r.unread();
+          break;
+        }
+        lit += c;
+      }
+      return t('WS', lit);
     }
-    if (isLetter(ch) || ch === '_' || ch === '"') {
-      this.#unread();
+    if (isLetter(ch) || ch === '_') {
+      r.unread();
       return this.#scanIdent(true);
     }
-    if (isDigit(ch)) {
-      this.#unread();
-      return this.#scanNumber(pos);
-    }
+    if (isDigit(ch)) return this.#scanNumber();
     switch (ch) {
       case EOF:
         return t('EOF');
-      case "'": {
-        this.#unread();
+      case '"':
+        r.unread();
+        return this.#scanIdent(true);
+      case "'":
         return this.#scanString();
-      }
-      case '.':
-        if (isDigit(this.peek())) {
-          this.#unread();
-          return this.#scanNumber(pos);
-        }
+      case '.': {
+        const c1 = r.read().ch;
+        r.unread();
+        if (isDigit(c1)) return this.#scanNumber();
         return t('.');
+      }
       case '$': {
         const id = this.#scanIdent(false);
         return id.tok === 'IDENT' ? t('BOUNDPARAM', `$${id.lit}`) : t(id.tok, `$${id.lit}`);
       }
       case '+':
         return t('+');
-      case '-':
-        if (this.peek() === '-') {
-          while (this.peek() !== '\n' && this.peek() !== EOF) this.#read();
-          if (this.peek() === '\n') this.#read();
+      case '-': {
+        if (r.read().ch === '-') {
+          for (;;) {
+            const c = r.read().ch;
+            if (c === '\n' || c === EOF) break;
+          }
           return t('COMMENT');
         }
+        r.unread();
         return t('-');
+      }
       case '*':
         return t('*');
-      case '/':
-        if (this.peek() === '*') {
-          this.#read();
+      case '/': {
+        if (r.read().ch === '*') {
           for (;;) {
-            const c = this.#read();
-            if (c === EOF) return t('ILLEGAL');
-            if (c === '*' && this.peek() === '/') {
-              this.#read();
-              return t('COMMENT');
-            }
+            const c1 = r.read().ch;
+            if (c1 === EOF) return t('ILLEGAL');
+            if (c1 !== '*') continue;
+            let c2 = r.read().ch;
+            while (c2 === '*') c2 = r.read().ch;
+            if (c2 === '/') return t('COMMENT');
+            if (c2 === EOF) return t('ILLEGAL');
           }
         }
+        r.unread();
         return t('/');
+      }
       case '%':
         return t('%');
       case '&':
@@ -131,19 +168,27 @@ export class Lexer {
       case '^':
         return t('^');
       case '=':
-        if (this.peek() === '~') return (this.#read(), t('=~'));
+        if (r.read().ch === '~') return t('=~');
+        r.unread();
         return t('=');
-      case '!':
-        if (this.peek() === '=') return (this.#read(), t('!='));
-        if (this.peek() === '~') return (this.#read(), t('!~'));
+      case '!': {
+        const c1 = r.read().ch;
+        if (c1 === '=') return t('!=');
+        if (c1 === '~') return t('!~');
+        r.unread();
         break;
+      }
       case '>':
-        if (this.peek() === '=') return (this.#read(), t('>='));
+        if (r.read().ch === '=') return t('>=');
+        r.unread();
         return t('>');
-      case '<':
-        if (this.peek() === '=') return (this.#read(), t('<='));
-        if (this.peek() === '>') return (this.#read(), t('!='));
+      case '<': {
+        const c1 = r.read().ch;
+        if (c1 === '=') return t('<=');
+        if (c1 === '>') return t('!=');
+        r.unread();
         return t('<');
+      }
       case '(':
         return t('(');
       case ')':
@@ -153,7 +198,8 @@ export class Lexer {
       case ';':
         return t(';');
       case ':':
-        if (this.peek() === ':') return (this.#read(), t('::'));
+        if (r.read().ch === ':') return t('::');
+        r.unread();
         return t(':');
     }
     return t('ILLEGAL', ch);
@@ -161,21 +207,22 @@ export class Lexer {
 
   /** A regex between slashes, `\/` for a slash; other escapes pass through to the regex engine. */
   scanRegex(): Token {
-    const pos = this.#posAt(this.#i);
-    this.#read(); // the opening slash, checked by the caller
+    const r = this.#r;
+    const { pos } = r.curr();
+    r.read(); // the opening slash, checked by the caller
     let out = '';
     for (;;) {
-      const c = this.#read();
+      const c = r.read().ch;
       if (c === '/') return { tok: 'REGEX', pos, lit: out };
       if (c === EOF || c === '\n') return { tok: 'BADREGEX', pos, lit: '' };
       if (c === '\\') {
-        const next = this.peek();
-        if (next === '/') {
-          this.#read();
+        const c1 = r.read().ch;
+        if (c1 === EOF) return { tok: 'BADREGEX', pos, lit: '' };
+        if (c1 === '/') {
           out += '/';
           continue;
         }
-        if (next === EOF) return { tok: 'BADREGEX', pos, lit: '' };
+        r.unread();
         out += '\\';
         continue;
       }
@@ -184,18 +231,34 @@ export class Lexer {
   }
 
   #scanIdent(keywords: boolean): Token {
-    const pos = this.#posAt(this.#i);
+    const r = this.#r;
+    const { pos } = r.read();
+    r.unread();
     let lit = '';
     for (;;) {
-      const c = this.peek();
+      const c = r.read().ch;
+      if (c === EOF) break;
       if (c === '"') {
         // As influxd: a quoted part replaces what came before it and ends the identifier.
         const s = this.#scanString();
         if (s.tok === 'BADSTRING' || s.tok === 'BADESCAPE') return s;
         return { tok: 'IDENT', pos, lit: s.lit };
       }
-      if (c === EOF || !isIdentChar(c)) break;
-      lit += this.#read();
+      if (!isIdentChar(c)) {
+        r.unread();
+        break;
+      }
+      lit += c;
+      // influxd's ScanBareIdent reads to the first non-identifier rune, consuming EOF.
+      for (;;) {
+        const n = r.read().ch;
+        if (n === EOF) break;
+        if (!isIdentChar(n)) {
+          r.unread();
+          break;
+        }
+        lit += n;
+      }
     }
     if (keywords) {
       const tok = lookup(lit);
@@ -204,18 +267,22 @@ export class Lexer {
     return { tok: 'IDENT', pos, lit };
   }
 
-  /** A string in the quote it starts with; \n \\ \" \' are the only escapes. */
+  /**
+   * A string in the quote just read; \n \\ \" \' are the only escapes. Its position is that of the rune
+   * before the quote, as influxd reports it.
+   */
   #scanString(): Token {
-    const pos = this.#posAt(this.#i);
-    const ending = this.#read();
+    const r = this.#r;
+    r.unread();
+    const { pos } = r.curr();
+    const ending = r.read().ch;
     let out = '';
     for (;;) {
-      const c = this.#read();
+      const c = r.read().ch;
       if (c === ending) return { tok: 'STRING', pos, lit: out };
       if (c === EOF || c === '\n') return { tok: 'BADSTRING', pos, lit: out };
       if (c === '\\') {
-        const escPos = this.#posAt(this.#i);
-        const n = this.#read();
+        const { ch: n, pos: escPos } = r.read();
         if (n === 'n') out += '\n';
         else if (n === '\\' || n === '"' || n === "'") out += n;
         else return { tok: 'BADESCAPE', pos: escPos, lit: `\\${n}` };
@@ -225,29 +292,62 @@ export class Lexer {
     }
   }
 
-  #scanNumber(pos: Pos): Token {
+  /** After its first rune was read: an integer, a decimal number or a duration literal. */
+  #scanNumber(): Token {
+    const r = this.#r;
+    const { ch, pos } = r.curr();
+    if (ch === '.') {
+      const c1 = r.read().ch;
+      r.unread();
+      if (!isDigit(c1)) return { tok: 'ILLEGAL', pos, lit: '.' };
+    }
+    r.unread();
     let lit = this.#digits();
     let decimal = false;
-    if (this.peek() === '.') {
+    if (r.read().ch === '.') {
       decimal = true;
-      this.#read();
-      if (isDigit(this.peek())) lit += `.${this.#digits()}`;
+      const c1 = r.read().ch;
+      if (isDigit(c1)) lit += `.${c1}${this.#digits()}`;
+      else r.unread();
+    } else {
+      r.unread();
     }
-    if (!decimal) {
-      const c = this.peek();
-      if (isLetter(c) || c === 'µ') {
-        while (isLetter(this.peek()) || this.peek() === 'µ') lit += this.#read();
-        while (isLetter(this.peek()) || this.peek() === 'µ' || isDigit(this.peek())) lit += this.#read();
-        return { tok: 'DURATIONVAL', pos, lit };
+    if (decimal) return { tok: 'NUMBER', pos, lit };
+    const c0 = r.read().ch;
+    if (isLetter(c0) || c0 === 'µ') {
+      lit += c0;
+      for (;;) {
+        const c1 = r.read().ch;
+        if (!isLetter(c1) && c1 !== 'µ') {
+          r.unread();
+          break;
+        }
+        lit += c1;
       }
-      return { tok: 'INTEGER', pos, lit };
+      for (;;) {
+        const c1 = r.read().ch;
+        if (isLetter(c1) || c1 === 'µ' || isDigit(c1)) lit += c1;
+        else {
+          r.unread();
+          break;
+        }
+      }
+      return { tok: 'DURATIONVAL', pos, lit };
     }
-    return { tok: 'NUMBER', pos, lit };
+    r.unread();
+    return { tok: 'INTEGER', pos, lit };
   }
 
   #digits(): string {
+    const r = this.#r;
     let s = '';
-    while (isDigit(this.peek())) s += this.#read();
-    return s;
+    for (;;) {
+      const c = r.read().ch;
+      if (!isDigit(c)) {
+        r.unread();
+        return s;
+      }
+      s += c;
+    }
   }
 }

@@ -197,9 +197,9 @@ export class Parser {
     if (this.peekRune() !== '/') return undefined;
     const t = this.#lexer.scanRegex();
     if (t.tok === 'BADREGEX') throw messageAt(`bad regex: ${t.lit}`, t.pos);
-    const problem = toJsRegex(t.lit).error;
-    if (problem) throw messageAt(problem, t.pos);
-    return { type: 'Regex', val: t.lit };
+    const { re, error } = toJsRegex(t.lit);
+    if (!re) throw messageAt(error ?? 'invalid regex', t.pos);
+    return { type: 'Regex', val: t.lit, re };
   }
 
   parseExpr(): Expr {
@@ -290,8 +290,11 @@ export class Parser {
         this.unscan();
         return { type: 'Wildcard' };
       }
-      case 'REGEX':
-        return { type: 'Regex', val: t.lit };
+      case 'REGEX': {
+        const { re, error } = toJsRegex(t.lit);
+        if (!re) throw messageAt(error ?? 'invalid regex', t.pos);
+        return { type: 'Regex', val: t.lit, re };
+      }
       case 'BOUNDPARAM':
         return this.#bound(t.lit.slice(1));
       case '+':

@@ -30,10 +30,3 @@ export function toJsRegex(source: string): JsRegex {
   }
   return result;
 }
-
-/** Compiles a regex the parser already accepted. */
-export function regexOf(source: string): RegExp {
-  const { re } = toJsRegex(source);
-  if (!re) throw new Error(`invalid regex /${source}/`);
-  return re;
-}

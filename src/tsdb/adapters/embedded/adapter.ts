@@ -22,6 +22,7 @@ import type { LinePoint } from './field-types.ts';
 import { invalidLinePointReason, invalidPointReason } from './points.ts';
 import { afterGrant, afterRevoke, fromBits } from './privileges.ts';
 import { compare, type LineWriteResult } from './series-store.ts';
+import type { QueryStorage } from './query/types.ts';
 import { Storage } from './storage.ts';
 import { INFLUX_BANNER } from '../../../influx-api/version.ts';
 
@@ -231,6 +232,14 @@ export class EmbeddedAdapter implements TsdbAdapter {
   /** The retention of `database` in ns, undefined = inf or no such database (Storage.retentionNs). */
   retentionNs(database: string): bigint | undefined {
     return this.#open().retentionNs(database);
+  }
+
+  /** Synchronous read access for the InfluxQL executor (query/execute.ts). */
+  queryStorage(): QueryStorage {
+    return {
+      reader: (database) => this.#open().handle(database)?.reader(),
+      retentionNs: (database) => this.#open().retentionNs(database),
+    };
   }
 
   async close(): Promise<void> {

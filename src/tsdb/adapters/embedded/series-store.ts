@@ -21,6 +21,7 @@ import {
 } from './field-types.ts';
 import { isEmpty, purgeOldStep, releaseFreePages, samplesTables } from './retention.ts';
 import { prepareSchema, samplesTable, samplesTableDdl } from './schema.ts';
+import { SeriesReader } from './series-reader.ts';
 import { inTransaction, openSqlite } from './sqlite.ts';
 import { moveToTrash, purgeStep, trashTables } from './trash.ts';
 
@@ -57,6 +58,7 @@ export class SeriesStore {
   #seriesIds = new Map<string, number>();
   #names: string[] | undefined;
   #purging = false;
+  #reader: SeriesReader | undefined;
 
   constructor(file: string, retentionNs?: bigint) {
     this.file = file;
@@ -95,6 +97,13 @@ export class SeriesStore {
       this.#names = rows.map((r) => r.name).sort(compare);
     }
     return this.#names;
+  }
+
+  /** The query executor's read access (synchronous; one reader per store). */
+  reader(): SeriesReader {
+    this.#syncWithOtherConnections();
+    this.#reader ??= new SeriesReader(this.#db);
+    return this.#reader;
   }
 
   /**

@@ -1,0 +1,33 @@
+// Reading samples for the executor: stored field JSON back to typed values (integers as bigint, told
+// apart by the number text, see field-types.ts), and the row contexts that WHERE and SELECT see.
+import type { Value, RowContext } from '../../../../influxql/values.ts';
+import type { SeriesInfo } from '../series-reader.ts';
+
+type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
+
+// JSON.parse's third reviver argument (source text access) tells 3 from 3.0.
+const keepIntegers: Reviver = (_key, value, context) => {
+  if (typeof value === 'number' && context?.source !== undefined && !/[.eE]/.test(context.source)) {
+    return BigInt(context.source);
+  }
+  return value;
+};
+
+/** Parses a sample's fields; `integers` is false when the measurement has no integer field (faster path). */
+export function parseFields(json: string, integers: boolean): Record<string, Value> {
+  return (integers ? JSON.parse(json, keepIntegers as never) : JSON.parse(json)) as Record<string, Value>;
+}
+
+/** The WHERE view: a tag key of the measurement reads '' where a series lacks it; other names are fields. */
+export function whereContext(series: SeriesInfo, tagKeys: ReadonlySet<string>, fields: Record<string, Value>, time: bigint): RowContext {
+  return {
+    tag: (k) => (tagKeys.has(k) ? (series.tags[k] ?? '') : undefined),
+    field: (k) => fields[k] ?? null,
+    time,
+  };
+}
+
+/** The SELECT view: a tag the series lacks is null, as influxd prints it. */
+export function selectContext(series: SeriesInfo, fields: Record<string, Value>, time: bigint): RowContext {
+  return { tag: (k) => series.tags[k], field: (k) => fields[k] ?? null, time };
+}

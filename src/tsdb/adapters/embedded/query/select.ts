@@ -1,0 +1,178 @@
+// SELECT on the embedded engine: resolves sources, splits WHERE into the scan's time range, a
+// per-series tag filter and a per-row filter, groups series by GROUP BY tags, and hands each group's
+// rows to the raw or the aggregate path (aggregate.ts). Output follows influxd 1.x's ordering rules.
+import type { Expr, SelectStatement } from '../../../../influxql/ast.ts';
+import { planSelect, type SelectPlan } from '../../../../influxql/select-plan.ts';
+import { splitTimeRange, StatementError, type TimeRange } from '../../../../influxql/time-range.ts';
+import { evaluate, truthy, type Value } from '../../../../influxql/values.ts';
+import { compare as byName } from '../series-store.ts';
+import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
+import { aggregateGroups } from './aggregate.ts';
+import { resolveMeasurements, seriesKey, type MeasurementRef } from './catalog.ts';
+import { parseFields, selectContext, whereContext } from './rows.ts';
+import { page } from './show.ts';
+import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
+
+/** One output group: a measurement and the values of its GROUP BY tags. */
+export interface Group {
+  measurement: MeasurementRef;
+  tags: Record<string, string>;
+  series: SeriesInfo[];
+}
+
+export interface Scan {
+  reader: SeriesReader;
+  range: TimeRange;
+  /** Row-level condition (fields involved); undefined when series filtering sufficed. */
+  rowCondition: Expr | undefined;
+  tagKeys: ReadonlySet<string>;
+  integers: boolean;
+  nowNs: bigint;
+}
+
+function names(e: Expr, out: Set<string>): Set<string> {
+  if (e.type === 'VarRef') out.add(e.val);
+  else if (e.type === 'Binary') {
+    names(e.lhs, out);
+    names(e.rhs, out);
+  } else if (e.type === 'Paren') names(e.expr, out);
+  else if (e.type === 'Call') for (const a of e.args) names(a, out);
+  return out;
+}
+
+export function databaseOfSelect(stmt: SelectStatement, ctx: QueryContext): string {
+  for (const s of stmt.sources) if (s.type === 'Measurement' && s.database) return s.database;
+  if (!ctx.db) throw new StatementError('database name required');
+  return ctx.db;
+}
+
+export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: string) => string[]): StatementResult {
+  const db = databaseOfSelect(stmt, ctx);
+  const reader = ctx.storage.reader(db);
+  if (!reader) throw new StatementError(`database not found: ${db}`);
+  const plan = planSelect(stmt);
+  const { range, rest } = splitTimeRange(stmt.condition, ctx.nowNs);
+  // influxd ends GROUP BY time queries without an upper bound at now().
+  if (plan.interval !== undefined && !range.hasMax) range.max = ctx.nowNs;
+  const refs = resolveMeasurements(reader, all(db), stmt.sources);
+  const columns = expandColumns(plan, reader, refs, stmt);
+  const out: ResultSeries[] = [];
+  const groupsByM: { ref: MeasurementRef; scan: Scan; groups: Group[] }[] = [];
+  for (const ref of refs) {
+    const series = reader.series(ref.id);
+    const tagKeys = new Set(series.flatMap((s) => Object.keys(s.tags)));
+    const types = reader.fieldTypes(ref.id);
+    let rowCondition = rest;
+    let kept = series;
+    if (rest && [...names(rest, new Set())].every((n) => tagKeys.has(n) && !types.has(n))) {
+      kept = series.filter((s) => truthy(evaluate(rest, whereContext(s, tagKeys, {}, 0n))));
+      rowCondition = undefined;
+    }
+    const dims = plan.tagDims === '*' ? [...tagKeys].sort(byName) : [...plan.tagDims];
+    const byKey = new Map<string, Group>();
+    for (const s of kept) {
+      const tags: Record<string, string> = {};
+      for (const d of dims) tags[d] = s.tags[d] ?? '';
+      const key = Object.keys(tags).sort(byName).map((k) => `${k}=${tags[k]}`).join(',');
+      let g = byKey.get(key);
+      if (!g) byKey.set(key, (g = { measurement: ref, tags, series: [] }));
+      g.series.push(s);
+    }
+    const groups = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
+    const scan: Scan = { reader, range, rowCondition, tagKeys, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs };
+    groupsByM.push({ ref, scan, groups });
+  }
+  const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
+  for (const { scan, groups } of groupsByM) {
+    const results = plan.aggregate ? aggregateGroups(plan, columns, groups, scan) : groups.map((g) => rawRows(columns, g, scan));
+    groups.forEach((g, i) => {
+      let rows = results[i] as unknown[][];
+      if (rows.length === 0) return;
+      if (stmt.sortFields[0] && !stmt.sortFields[0].ascending) rows = rows.reverse();
+      rows = page(rows, stmt.limit, stmt.offset);
+      if (rows.length === 0) return;
+      const series: ResultSeries = { name: g.measurement.name, columns: ['time', ...columns.map((c) => c.name)], values: rows };
+      if (grouped) series.tags = g.tags;
+      out.push(series);
+    });
+  }
+  const paged = page(out, stmt.slimit, stmt.soffset);
+  return paged.length ? { series: paged } : {};
+}
+
+export interface OutColumn {
+  name: string;
+  expr: Expr;
+  /** Whether the column reads a field (rows where every such column is null are left out). */
+  isField: boolean;
+}
+
+/** Output columns; `*` and /regex/ expand to the sorted field and tag keys of all sources together. */
+function expandColumns(plan: SelectPlan, reader: SeriesReader, refs: MeasurementRef[], stmt: SelectStatement): OutColumn[] {
+  const fields = new Set<string>();
+  const tags = new Set<string>();
+  for (const r of refs) {
+    for (const k of reader.fieldTypes(r.id).keys()) fields.add(k);
+    for (const s of reader.series(r.id)) for (const k of Object.keys(s.tags)) tags.add(k);
+  }
+  const grouped = new Set(plan.tagDims === '*' ? tags : plan.tagDims);
+  const out: OutColumn[] = [];
+  plan.columns.forEach((c) => {
+    if (c.expr.type === 'Wildcard' || c.expr.type === 'Regex') {
+      const wanted = (k: string) => c.expr.type !== 'Regex' || c.expr.re.test(k);
+      const keys: [string, boolean][] = [];
+      if (c.expr.type === 'Regex' || c.expr.kind !== 'TAG') for (const f of fields) if (wanted(f)) keys.push([f, true]);
+      if (c.expr.type === 'Regex' || c.expr.kind !== 'FIELD') {
+        for (const t of tags) if (wanted(t) && !grouped.has(t) && !fields.has(t)) keys.push([t, false]);
+      }
+      keys.sort(([a], [b]) => byName(a, b));
+      for (const [k, isField] of keys) out.push({ name: k, expr: { type: 'VarRef', val: k, ...(isField ? {} : { dataType: 'tag' as const }) }, isField });
+      return;
+    }
+    const used = names(c.expr, new Set());
+    out.push({ name: c.name, expr: c.expr, isField: plan.aggregate || [...used].some((n) => !tags.has(n) || fields.has(n)) });
+  });
+  // Names derived again after expansion: a wildcard next to a named column gets influxd's _1 suffix.
+  const seen = new Map<string, number>();
+  if (stmt.fields.some((f) => f.expr.type === 'Wildcard' || f.expr.type === 'Regex')) {
+    for (const c of out) {
+      const n = seen.get(c.name) ?? 0;
+      seen.set(c.name, n + 1);
+      if (n > 0) c.name = `${c.name}_${n}`;
+    }
+  }
+  return out;
+}
+
+/** Iterates a group's samples in time order with the row filter applied. */
+export function* groupRows(g: Group, scan: Scan): Generator<{ series: SeriesInfo; time: bigint; fields: Record<string, Value> }> {
+  const byId = new Map(g.series.map((s) => [s.id, s]));
+  const ids = g.series.map((s) => s.id);
+  for (const row of scan.reader.scan(g.measurement.id, scan.range.min, scan.range.max, ids)) {
+    const series = byId.get(Number(row.series_id));
+    if (!series) continue;
+    const fields = parseFields(row.fields, scan.integers);
+    if (scan.rowCondition && !truthy(evaluate(scan.rowCondition, whereContext(series, scan.tagKeys, fields, row.ts)))) continue;
+    yield { series, time: row.ts, fields };
+  }
+}
+
+function rawRows(columns: OutColumn[], g: Group, scan: Scan): unknown[][] {
+  const rows: { key: string; row: unknown[] }[] = [];
+  const keys = new Map(g.series.map((s) => [s.id, seriesKey(g.measurement.name, s.tags)]));
+  for (const { series, time, fields } of groupRows(g, scan)) {
+    const ctx = selectContext(series, fields, time);
+    const values = columns.map((c) => evaluate(c.expr, ctx));
+    if (!columns.some((c, i) => c.isField && values[i] !== null)) continue;
+    rows.push({ key: keys.get(series.id) as string, row: [time, ...values] });
+  }
+  // Points of one time from several series come in series-key order, as influxd lists SELECT *.
+  if (g.series.length > 1) {
+    rows.sort((a, b) => {
+      const ta = a.row[0] as bigint;
+      const tb = b.row[0] as bigint;
+      return ta < tb ? -1 : ta > tb ? 1 : byName(a.key, b.key);
+    });
+  }
+  return rows.map((r) => r.row);
+}
