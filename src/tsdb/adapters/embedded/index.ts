@@ -14,3 +14,5 @@ export const embeddedVendor: VendorEntry = {
     return new EmbeddedAdapter({ dataDir: context.dataDir, logger: context.logger, retentionNs: context.retentionNs });
   },
 };
+export { executeStatement } from './query/execute.ts';
+export type { QueryContext, QueryStorage, ResultSeries, StatementResult } from './query/types.ts';
