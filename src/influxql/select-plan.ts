@@ -35,6 +35,8 @@ export interface SelectPlan {
   tagDims: string[] | '*';
   fill: FillOption;
   fillValue?: number | bigint;
+  /** tz(): buckets align to this zone's local time (its offset at the start of the range; DST changes inside a range are not followed). */
+  location?: string;
 }
 
 const SUPPORTED = [...AGGREGATES, ...SELECTORS].join(', ');
@@ -209,6 +211,7 @@ export function planSelect(stmt: SelectStatement): SelectPlan {
   if (multi) plan.multiRow = multi;
   if (interval !== undefined) plan.interval = interval;
   if (stmt.fillValue !== undefined) plan.fillValue = stmt.fillValue;
+  if (stmt.location) plan.location = stmt.location;
   return plan;
 }
 

@@ -146,6 +146,14 @@ export function buildCorpus(startNs: bigint, endNs: bigint): string[] {
     q.push(`SELECT mean(value) FROM ${m0} WHERE tagName = 'Speed' AND ${rHole} AND value > 45 GROUP BY time(20m) ${f}`);
   }
 
+  // tz(): buckets on local time, times printed with the zone's offset.
+  q.push(
+    `SELECT mean(value) FROM ${m0} WHERE tagName = 'Speed' AND ${r6h} GROUP BY time(1h) tz('Asia/Kolkata')`,
+    `SELECT count(value) FROM ${m1} WHERE ${r6h} GROUP BY time(1d) tz('America/New_York')`,
+    `SELECT value FROM ${m2} WHERE tagName = 'Speed' AND ${r1h} LIMIT 3 tz('Europe/Paris')`,
+    `SELECT max(value) FROM ${m3} WHERE ${r6h} tz('UTC')`,
+  );
+
   // Grafana's own shapes, relative to now().
   for (const [i, mm] of m.entries()) {
     const tag = ['Temperature', 'Pressure', 'Speed', 'Status'][i] as string;

@@ -1,15 +1,9 @@
 // Formats executeStatement results the way influxd's /query prints them (RFC3339Nano UTC times, series
 // objects with name/tags/columns/values), so tests can compare them with a real influxd's JSON.
+import { rfc3339Nano } from '../../src/influxql/tz.ts';
 import type { StatementResult } from '../../src/tsdb/adapters/embedded/query/execute.ts';
 
-/** Go's time.RFC3339Nano for a UTC nanosecond time: fraction without trailing zeros. */
-export function rfc3339Nano(ns: bigint): string {
-  const ms = ns / 1_000_000n - (ns % 1_000_000n < 0n ? 1n : 0n);
-  const frac = ((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n;
-  const iso = new Date(Number(ms)).toISOString().slice(0, 19);
-  const f = frac === 0n ? '' : `.${String(frac).padStart(9, '0').replace(/0+$/, '')}`;
-  return `${iso}${f}Z`;
-}
+export { rfc3339Nano };
 
 /** One statement's result as influxd's JSON would parse (statement_id added by the caller). */
 export function asInfluxJson(result: StatementResult): Record<string, unknown> {
@@ -24,7 +18,7 @@ export function asInfluxJson(result: StatementResult): Record<string, unknown> {
       o.values = s.values.map((row) =>
         row.map((v, i) =>
           i === 0 && s.columns[0] === 'time' && typeof v === 'bigint'
-            ? rfc3339Nano(v)
+            ? rfc3339Nano(v, result.location)
             : typeof v === 'bigint'
               ? Number(v)
               : typeof v === 'number' && !Number.isFinite(v)

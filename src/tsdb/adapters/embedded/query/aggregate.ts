@@ -4,6 +4,7 @@
 import { reduce, reduceMany, type Point } from '../../../../influxql/aggregates.ts';
 import type { CallSpec, SelectPlan } from '../../../../influxql/select-plan.ts';
 import { StatementError } from '../../../../influxql/time-range.ts';
+import { zoneOffsetNs } from '../../../../influxql/tz.ts';
 import { evaluate, type Value } from '../../../../influxql/values.ts';
 import { pushdownBuckets } from './pushdown.ts';
 import { groupRows, type Group, type OutColumn, type Scan } from './select.ts';
@@ -20,7 +21,9 @@ export type BucketValues = Map<string, Map<bigint, Point[] | { reduced: Point | 
 
 export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: Group[], scan: Scan): unknown[][][] {
   const interval = plan.interval;
-  const offset = interval !== undefined ? ((plan.offset % interval) + interval) % interval : 0n;
+  // tz(): a bucket starts where local time is a multiple of the interval, so the zone's offset shifts the grid.
+  const zone = zoneOffsetNs(plan.location, scan.range.hasMin ? scan.range.min : 0n);
+  const offset = interval !== undefined ? (((plan.offset - zone) % interval) + interval) % interval : 0n;
   const bucketOf = (t: bigint) => (interval === undefined ? 0n : floorDiv(t - offset, interval));
   const collected: BucketValues[] = groups.map((g) => pushdownBuckets(plan, g, scan, bucketOf, offset) ?? collect(plan, g, scan, bucketOf));
   // Without a lower time bound influxd starts the buckets at the first point found.

@@ -97,7 +97,9 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     });
   }
   const paged = page(out, stmt.slimit, stmt.soffset);
-  return paged.length ? { series: paged } : {};
+  const result: StatementResult = paged.length ? { series: paged } : {};
+  if (stmt.location) result.location = stmt.location;
+  return result;
 }
 
 export interface OutColumn {

@@ -30,6 +30,8 @@ export interface ResultSeries {
 
 export interface StatementResult {
   series?: ResultSeries[];
+  /** tz() of the statement: RFC3339 times are printed in this IANA zone (influxql/tz.ts rfc3339Nano). */
+  location?: string;
   error?: string;
   partial?: boolean;
 }
