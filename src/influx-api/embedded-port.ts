@@ -1,6 +1,6 @@
 // The embedded engine and InfluxQL as the Influx API sees them (engine.ts): the adapter's own methods,
 // and the query language the API runs statements with.
-import type { EmbeddedAdapter } from '../tsdb/adapters/embedded/index.ts';
+import { executeStatement, type EmbeddedAdapter } from '../tsdb/adapters/embedded/index.ts';
 import { parseQuery, requiredPrivileges, statementString, type ParamValue, type Statement } from '../influxql/index.ts';
 import type { InfluxStorage, QueryLanguage } from './engine.ts';
 
@@ -14,22 +14,27 @@ export function embeddedStorage(adapter: EmbeddedAdapter): InfluxStorage {
   };
 }
 
-/** Whether statements run (false until issue 13's executor is wired below); the real-client tests read it. */
-export const EXECUTES_INFLUXQL = false;
-
 const SPLITS_ROWS = new Set<Statement['kind']>(['Select', 'ShowSeries', 'ShowFieldKeys']);
 
-/**
- * InfluxQL through src/influxql/ (parser, privileges, printed forms). The executor is TEMPORARY until
- * issue 13's (branch i13-query) is on main: until then every statement answers a statement error saying so.
- */
-export function embeddedInfluxQL(): QueryLanguage<Statement> {
+/** InfluxQL through src/influxql/ (parser, privileges, printed forms) and the embedded engine's executor. */
+export function embeddedInfluxQL(adapter: EmbeddedAdapter): QueryLanguage<Statement> {
+  const storage = adapter.queryStorage();
   return {
     parse: (q, params) => parseQuery(q, params as Record<string, ParamValue>),
     requiredPrivileges: (stmt, db) =>
       requiredPrivileges(stmt, db ?? '').map((p) => ({ admin: p.admin, name: p.database, privilege: p.privilege })),
     statementString: (stmt) => statementString(stmt),
-    execute: () => ({ error: 'statement execution is not available in this build yet (issue 13)' }),
+    execute(stmt, ctx) {
+      const { location, ...result } = executeStatement(stmt, {
+        db: ctx.db,
+        nowNs: ctx.nowNs,
+        // The executor's one use is SHOW DATABASES, which influxd 1.6 answers with what the user may read or write.
+        canRead: (db) => ctx.canRead(db) || ctx.canWrite(db),
+        listDatabases: ctx.listDatabases,
+        storage,
+      });
+      return location ? { ...result, timeZone: location } : result;
+    },
     splitsRows: (stmt) => SPLITS_ROWS.has(stmt.kind),
   };
 }

@@ -13,7 +13,7 @@ export async function influxApiFor(app: FastifyInstance, config: Config): Promis
     app.log.info('INFLUX_PORT: the internal source is INTERNAL_INFLUX_URL, which serves its own InfluxDB API; not listening');
     return undefined;
   }
-  return buildInfluxApi(config, { storage: embeddedStorage(adapter), influxql: embeddedInfluxQL() as QueryLanguage });
+  return buildInfluxApi(config, { storage: embeddedStorage(adapter), influxql: embeddedInfluxQL(adapter) as QueryLanguage });
 }
 
 /** Listens on INFLUX_PORT; a port in use is one line naming the variable (ListenError). */
