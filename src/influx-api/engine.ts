@@ -15,7 +15,7 @@ export interface InfluxStorage {
   /** The user's stored hash and grants, read fresh: a change made through /stats/users applies at once. */
   influxUser(name: string): InfluxUser | undefined;
   databaseExists(name: string): boolean;
-  /** Every database name, sorted (SHOW DATABASES filters them by the user's grants). */
+  /** Every database name in creation order (SHOW DATABASES filters them by the user's grants). */
   databases(): string[];
   /** The database's retention in ns; undefined = inf. */
   retentionNs(database: string): bigint | undefined;

@@ -13,9 +13,9 @@ export interface NumberedResult {
 }
 
 /**
- * Runs statements in order and yields their results as influxd 1.6's executor does: after the first
- * error it stops and sends one "not executed" per remaining statement minus one, numbered from the
- * failing statement's id (query/executor.go reuses its loop index). Clients see exactly that.
+ * Runs statements in order and yields their results as influxd 1.6.7 does: after the first error it stops
+ * and sends one "not executed" per remaining statement, every one with the failing statement's id (so a
+ * buffered answer shows the failing statement as "not executed" and nothing after it). Clients see that.
  */
 export async function* statementResults<S>(
   statements: readonly S[],
@@ -25,7 +25,7 @@ export async function* statementResults<S>(
     const result = await run(statements[i]!);
     yield { id: i, result };
     if (result.error !== undefined) {
-      for (let j = i; j < statements.length - 1; j++) yield { id: j, result: { error: 'not executed' } };
+      for (let j = i + 1; j < statements.length; j++) yield { id: i, result: { error: 'not executed' } };
       return;
     }
   }

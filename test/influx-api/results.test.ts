@@ -58,15 +58,15 @@ describe('Go JSON text', () => {
 describe('statements, merging and chunks', () => {
   const ok = (n: number): StatementResult => ({ series: [{ name: `s${n}`, columns: ['x'], values: [[n]] }] });
 
-  it('stops at the first error and numbers the "not executed" results as influxd 1.6 does', async () => {
+  it('stops at the first error and numbers the "not executed" results as influxd 1.6.7 does', async () => {
     const seen: NumberedResult[] = [];
     const run = (s: number) => (s === 1 ? { error: 'undefined function nope()' } : ok(s));
     for await (const r of statementResults([0, 1, 2, 3], run)) seen.push(r);
     expect(seen.map((r) => [r.id, r.result.error])).toEqual([
-      [0, undefined], [1, 'undefined function nope()'], [1, 'not executed'], [2, 'not executed'],
+      [0, undefined], [1, 'undefined function nope()'], [1, 'not executed'], [1, 'not executed'],
     ]);
     // Buffered (not chunked), the repeated id replaces the real error: influxd answers exactly this.
-    expect(mergeResults(seen).map((r) => [r.id, r.result.error])).toEqual([[0, undefined], [1, 'not executed'], [2, 'not executed']]);
+    expect(mergeResults(seen).map((r) => [r.id, r.result.error])).toEqual([[0, undefined], [1, 'not executed']]);
   });
 
   it('cuts split series into chunk_size rows, marks continued series and all but the last piece partial', () => {

@@ -215,9 +215,9 @@ export class EmbeddedAdapter implements TsdbAdapter {
     return { hash, grants: new Map(meta.userGrants(name).map((g) => [g.database, g.bits])) };
   }
 
-  /** Database names, sorted; no I/O beyond the metadata store (unlike listDatabases, which sizes files). */
+  /** Database names in creation order (influxd's SHOW DATABASES order); metadata only, unlike listDatabases. */
   databaseNames(): string[] {
-    return this.#open().meta.databases().map((d) => d.name).sort(compare);
+    return this.#open().meta.databases().map((d) => d.name);
   }
 
   databaseExists(name: string): boolean {

@@ -42,7 +42,8 @@ export class MetaStore {
     this.#s = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
       setSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      listDbs: p('SELECT name, file FROM databases'),
+      // Creation order (rowid), as influxd's meta store keeps its databases.
+      listDbs: p('SELECT name, file FROM databases ORDER BY rowid'),
       getDb: p('SELECT file FROM databases WHERE name = ?'),
       insertDb: p('INSERT INTO databases (name, file) VALUES (?, ?)'),
       deleteDb: p('DELETE FROM databases WHERE name = ?'),
