@@ -1,6 +1,7 @@
 // POST /write as influxd 1.6's serveWrite: db required (400), db known (404), WRITE grant (403), the body
 // (gzip when Content-Encoding says so) parsed line by line; the valid points are written and what was left
 // out answers 400 `partial write: <reason> dropped=<n>`, in influxd's order of reasons.
+import { isAscii } from 'node:buffer';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -57,9 +58,9 @@ export const writeRoute: FastifyPluginAsync<WriteRouteOptions> = async (app, { s
 /** The body as text; gzip inflated (bounded like the body itself). Sends the error and returns undefined. */
 async function readBody(request: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
   const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  if (request.headers['content-encoding'] !== 'gzip') return raw.toString('utf8');
+  if (request.headers['content-encoding'] !== 'gzip') return text(raw);
   try {
-    return (await inflate(raw, { maxOutputLength: MAX_BODY_BYTES })).toString('utf8');
+    return text(await inflate(raw, { maxOutputLength: MAX_BODY_BYTES }));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       influxError(reply, 413, 'Request Entity Too Large');
@@ -68,6 +69,11 @@ async function readBody(request: FastifyRequest, reply: FastifyReply): Promise<s
     }
     return undefined;
   }
+}
+
+/** UTF-8 text; an ASCII body (the usual one) is decoded as latin1, the same characters for less work. */
+function text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** Go's compress/gzip texts: a short or cut stream is `unexpected EOF`, a wrong magic `gzip: invalid header`. */

@@ -56,6 +56,7 @@ export class SeriesStore {
   #measurementIds = new Map<string, number>();
   #inserts = new Map<string, StatementSync>();
   #seriesIds = new Map<string, number>();
+  readonly #tagsets = new WeakMap<object, string>();
   #names: string[] | undefined;
   #purging = false;
   #reader: SeriesReader | undefined;
@@ -238,7 +239,12 @@ export class SeriesStore {
   }
 
   #seriesId(measurementId: number, tags: Record<string, string>): number {
-    const tagset = tagsetKey(tags);
+    // The line-protocol parser hands every point of one series the same tags object: key it once.
+    let tagset = this.#tagsets.get(tags);
+    if (tagset === undefined) {
+      tagset = tagsetKey(tags);
+      this.#tagsets.set(tags, tagset);
+    }
     const key = `${measurementId}\u0000${tagset}`;
     let id = this.#seriesIds.get(key);
     if (id === undefined) {
