@@ -30,7 +30,7 @@ export function embeddedInfluxQL(adapter: EmbeddedAdapter): QueryLanguage<Statem
         nowNs: ctx.nowNs,
         // The executor's one use is SHOW DATABASES, which influxd 1.6 answers with what the user may read or write.
         canRead: (db) => ctx.canRead(db) || ctx.canWrite(db),
-        listDatabases: ctx.listDatabases,
+        listDatabases: () => ctx.listDatabases(),
         storage,
       });
       return location ? { ...result, timeZone: location } : result;

@@ -2,7 +2,6 @@
 // engine (with INTERNAL_INFLUX_URL the internal source is a real InfluxDB, which has its own API).
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import type { QueryLanguage } from './engine.ts';
 import { embeddedInfluxQL, embeddedStorage } from './embedded-port.ts';
 import { buildInfluxApi } from './index.ts';
 
@@ -13,7 +12,7 @@ export async function influxApiFor(app: FastifyInstance, config: Config): Promis
     app.log.info('INFLUX_PORT: the internal source is INTERNAL_INFLUX_URL, which serves its own InfluxDB API; not listening');
     return undefined;
   }
-  return buildInfluxApi(config, { storage: embeddedStorage(adapter), influxql: embeddedInfluxQL(adapter) as QueryLanguage });
+  return buildInfluxApi(config, { storage: embeddedStorage(adapter), influxql: embeddedInfluxQL(adapter) });
 }
 
 /** Listens on INFLUX_PORT; a port in use is one line naming the variable (ListenError). */

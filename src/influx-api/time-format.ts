@@ -62,11 +62,9 @@ export class ZoneOffsets {
 
   /** The zone's offset from UTC, in seconds, at `epochSeconds`. */
   offsetSeconds(epochSeconds: number): number {
-    const parts: Record<string, number> = {};
-    for (const p of this.#format.formatToParts(new Date(epochSeconds * 1000))) {
-      if (p.type !== 'literal') parts[p.type] = Number(p.value);
-    }
-    const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    const parts = this.#format.formatToParts(new Date(epochSeconds * 1000));
+    const at = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    const wall = Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second'));
     return Math.round(wall / 1000 - epochSeconds);
   }
 }

@@ -44,7 +44,7 @@ export async function startInfluxApi(
   const api = await buildInfluxApi(testConfig({ dataDir: t.dataDir, logLevel: 'debug', ...overrides }), {
     logStream,
     storage: embeddedStorage(adapter),
-    influxql: deps.influxql ?? (embeddedInfluxQL(adapter) as QueryLanguage),
+    influxql: deps.influxql ?? embeddedInfluxQL(adapter),
     ...(deps.nowNs ? { nowNs: deps.nowNs } : {}),
   });
   await api.listen({ host: '127.0.0.1', port: 0 });
