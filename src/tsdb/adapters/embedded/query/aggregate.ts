@@ -5,7 +5,7 @@ import { reduce, reduceMany, type Point } from '../../../../influxql/aggregates.
 import type { CallSpec, SelectPlan } from '../../../../influxql/select-plan.ts';
 import { StatementError } from '../../../../influxql/time-range.ts';
 import { zoneOffsetNs } from '../../../../influxql/tz.ts';
-import { evaluate, type Value } from '../../../../influxql/values.ts';
+import { evaluate } from '../../../../influxql/values.ts';
 import { pushdownBuckets } from './pushdown.ts';
 import { groupRows, type Group, type OutColumn, type Scan } from './select.ts';
 
@@ -17,7 +17,8 @@ const floorDiv = (a: bigint, b: bigint) => {
 };
 
 /** Per call, per bucket index: the values seen (or the SQLite-computed result, pushdown.ts). */
-export type BucketValues = Map<string, Map<bigint, Point[] | { reduced: Point | null }>>;
+type Bucket = Map<bigint, Point[] | { reduced: Point | null }>;
+export type BucketValues = Map<string, Bucket>;
 
 export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: Group[], scan: Scan): unknown[][][] {
   const interval = plan.interval;
@@ -43,7 +44,7 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
     if (plan.multiRow) return multiRows(plan.multiRow, values, startBucket, endBucket, interval, offset, rangeStart);
     const perCall = new Map<string, (Point | null)[]>();
     for (const call of plan.calls) {
-      const byBucket = values.get(call.key) ?? new Map();
+      const byBucket: Bucket = values.get(call.key) ?? new Map<bigint, Point[] | { reduced: Point | null }>();
       const series: (Point | null)[] = [];
       for (let b = startBucket; b <= endBucket; b++) {
         const got = byBucket.get(b);
@@ -84,7 +85,7 @@ function reduceCall(call: CallSpec, points: Point[]): Point | null {
 }
 
 function collect(plan: SelectPlan, g: Group, scan: Scan, bucketOf: (t: bigint) => bigint): BucketValues {
-  const values: BucketValues = new Map(plan.calls.map((c) => [c.key, new Map()]));
+  const values: BucketValues = new Map(plan.calls.map((c): [string, Bucket] => [c.key, new Map<bigint, Point[] | { reduced: Point | null }>()]));
   for (const { time, fields } of groupRows(g, scan)) {
     const b = bucketOf(time);
     for (const call of plan.calls) {
@@ -157,13 +158,13 @@ function multiRows(
   rangeStart: bigint,
 ): unknown[][] {
   const rows: unknown[][] = [];
-  const byBucket = values.get(call.key) ?? new Map();
+  const byBucket: Bucket = values.get(call.key) ?? new Map<bigint, Point[] | { reduced: Point | null }>();
   for (let b = start; b <= end; b++) {
     const got = byBucket.get(b);
     if (!Array.isArray(got)) continue;
     const bucketTime = interval === undefined ? rangeStart : b * interval + offset;
     for (const p of reduceMany(call.name, got, call.arg)) {
-      rows.push([call.name === 'distinct' ? bucketTime : p.time, p.value as Value]);
+      rows.push([call.name === 'distinct' ? bucketTime : p.time, p.value]);
     }
   }
   return rows;

@@ -1,6 +1,6 @@
 // What a statement's sources name in one database: measurements (by name or regex, sorted) and the
 // series of each with their tags, filtered by a tag-only condition as influxd filters series.
-import type { Expr, Measurement, Source } from '../../../../influxql/ast.ts';
+import type { Expr, Source } from '../../../../influxql/ast.ts';
 import { splitTimeRange } from '../../../../influxql/time-range.ts';
 import { evaluate, truthy } from '../../../../influxql/values.ts';
 import { compare as byName } from '../series-store.ts';
@@ -14,7 +14,7 @@ export interface MeasurementRef {
 /** Measurements of `sources` (all when undefined) that exist in the database, sorted, without repeats. */
 export function resolveMeasurements(reader: SeriesReader, all: readonly string[], sources: Source[] | undefined): MeasurementRef[] {
   const names = new Set<string>();
-  for (const s of sources ?? [{ type: 'Measurement', database: '', retentionPolicy: '', name: '' } as Measurement]) {
+  for (const s of sources ?? [{ type: 'Measurement', database: '', retentionPolicy: '', name: '' }]) {
     if (s.type !== 'Measurement') continue;
     if (s.regex) {
       for (const n of all) if (s.regex.re.test(n)) names.add(n);
