@@ -5,6 +5,7 @@ import { adminCase } from './cases/admin.ts';
 import { flowCase } from './cases/flow.ts';
 import { footprintCase } from './cases/footprint.ts';
 import { influxqlCase } from './cases/influxql.ts';
+import { influxWriteCase } from './cases/influx-write.ts';
 import { scrapeCase } from './cases/scrape.ts';
 import { uiCase } from './cases/ui.ts';
 import { writesCase } from './cases/writes.ts';
@@ -19,6 +20,7 @@ const CASES: Record<string, (o: BenchOptions) => Promise<CaseResult>> = {
   writes: writesCase,
   flow: flowCase,
   influxql: influxqlCase,
+  'influx-write': influxWriteCase,
   ui: uiCase,
 };
 

@@ -104,6 +104,19 @@ const envSchema = z
         .default('8086')
         .transform((v) => (v === 'off' ? undefined : Number(v))),
     ),
+    // Per-database retention of the embedded engine (influxd's minimum is 1h); inf keeps everything.
+    EMBEDDED_RETENTION: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .default('7d')
+        .transform((v, ctx) => {
+          const ns = parseRetention(v);
+          if (ns === null) ctx.addIssue({ code: 'custom', message: 'must be inf (or 0) or a duration of at least 1h, like 12h, 7d or 2w' });
+          return ns ?? undefined;
+        }),
+    ),
     INTERNAL_INFLUX_URL: httpUrl,
     INTERNAL_INFLUX_USERNAME: optionalString,
     INTERNAL_INFLUX_PASSWORD: optionalString,
@@ -149,6 +162,17 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+const DURATION_UNITS_NS: Record<string, bigint> = { h: 3_600_000_000_000n, d: 86_400_000_000_000n, w: 604_800_000_000_000n };
+
+/** `inf` -> undefined, `<n>h|d|w` of at least 1h -> nanoseconds, anything else -> null. */
+export function parseRetention(text: string): bigint | undefined | null {
+  if (text === 'inf' || text === '0') return undefined;
+  const m = /^(\d{1,6})([hdw])$/.exec(text);
+  if (!m) return null;
+  const ns = BigInt(m[1]!) * DURATION_UNITS_NS[m[2]!]!;
+  return ns >= DURATION_UNITS_NS.h! ? ns : null;
+}
+
 export type TlsMode =
   | { mode: 'off' }
   | { mode: 'files'; certFile: string; keyFile: string }
@@ -172,6 +196,8 @@ export interface Config {
   upstreamTimeoutMs: number;
   /** Port of the embedded engine's InfluxDB 1.x API (same HOST and TLS as the API); undefined = off. */
   influxPort: number | undefined;
+  /** Retention of every embedded-engine database in nanoseconds; undefined = inf (keep everything). */
+  embeddedRetentionNs: bigint | undefined;
   /** When set, the `internal` source is this InfluxDB 1.x server instead of the embedded engine. */
   internalInflux: { url: string; username: string | undefined; password: string | undefined } | undefined;
   natsUrl: string | undefined;
@@ -228,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : undefined,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     influxPort: e.INFLUX_PORT,
+    embeddedRetentionNs: e.EMBEDDED_RETENTION,
     internalInflux: e.INTERNAL_INFLUX_URL
       ? {
           url: e.INTERNAL_INFLUX_URL,
@@ -255,5 +282,5 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
 
 /** A Config for tests and benches: defaults plus overrides, never read from process.env. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', SIM_DEVICES: '0', INFLUX_PORT: 'off' }), ...overrides };
+  return { ...loadConfig({ LOG_LEVEL: 'silent', SIM_DEVICES: '0', INFLUX_PORT: 'off', EMBEDDED_RETENTION: 'inf' }), ...overrides };
 }

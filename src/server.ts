@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT (in-flight requests finish, then exit 0).
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { influxApiFor, listenInfluxApi, ListenError } from './influx-api/serve.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     // Straight to stdout, never through the logger: log pipelines keep what they see.
     onTokenGenerated: (token) => printGeneratedToken(token, config),
   });
+  const influx = await influxApiFor(app, config);
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -30,17 +32,28 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'error while closing');
-        process.exit(1);
-      },
-    );
+    // The Influx API first: its in-flight requests finish while the engine is still open.
+    Promise.resolve(influx?.close())
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'error while closing');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
 
+  try {
+    if (influx) await listenInfluxApi(influx, config);
+  } catch (err) {
+    if (!(err instanceof ListenError)) throw err;
+    console.error(err.message);
+    await app.close();
+    process.exit(2);
+  }
   await app.listen({ host: config.host, port: config.port });
 }
 

@@ -120,3 +120,21 @@ describe('loadConfig', () => {
     expect(testConfig({ port: 1 })).toMatchObject({ port: 1, logLevel: 'silent', tls: { mode: 'off' } });
   });
 });
+
+describe('EMBEDDED_RETENTION', () => {
+  const H = 3_600_000_000_000n;
+  it('defaults to 7d, reads h/d/w, and inf or 0 keep everything', () => {
+    expect(loadConfig({}).embeddedRetentionNs).toBe(7n * 24n * H);
+    expect(loadConfig({ EMBEDDED_RETENTION: '12h' }).embeddedRetentionNs).toBe(12n * H);
+    expect(loadConfig({ EMBEDDED_RETENTION: '2w' }).embeddedRetentionNs).toBe(14n * 24n * H);
+    expect(loadConfig({ EMBEDDED_RETENTION: 'inf' }).embeddedRetentionNs).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_RETENTION: '0' }).embeddedRetentionNs).toBeUndefined();
+    expect(testConfig().embeddedRetentionNs).toBeUndefined();
+  });
+
+  it.each(['30m', '0h', '7', 'd', '1.5d', 'forever', '-1d'])('refuses %j in one line naming the variable', (v) => {
+    expect(problem({ EMBEDDED_RETENTION: v })).toBe(
+      `invalid configuration: EMBEDDED_RETENTION (got "${v}"): must be inf (or 0) or a duration of at least 1h, like 12h, 7d or 2w`,
+    );
+  });
+});

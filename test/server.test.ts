@@ -31,7 +31,7 @@ afterAll(() => remove());
 function start(script: string, env: Record<string, string>, args: string[] = []): Proc {
   const child = spawn(NODE, [script, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SIM_DEVICES: '0', ...env },
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'info', SIM_DEVICES: '0', INFLUX_PORT: 'off', ...env },
   });
   let out = '';
   let err = '';

@@ -13,6 +13,8 @@ const SERVER = path.join(ROOT, 'src/server.ts');
 export interface Emulator {
   child: Child;
   base: string;
+  /** http://127.0.0.1:<INFLUX_PORT>, the embedded engine's InfluxDB 1.x API. */
+  influxBase: string;
   dataDir: string;
   /** Basic auth header value: the token as username, empty password (the vendor's scheme). */
   auth: string;
@@ -34,12 +36,15 @@ export interface EmulatorOptions {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'bench-emu-'));
   const port = await freePort();
+  const influxPort = await freePort();
   const token = randomBytes(24).toString('hex');
   const child = startChild('emulator', NODE, [...(opts.nodeArgs ?? []), SERVER], {
     HOST: '127.0.0.1',
     PORT: String(port),
     DATA_DIR: dataDir,
     ADMIN_TOKEN: token,
+    // Never the default 8086: benches run beside other servers; the writes case posts here.
+    INFLUX_PORT: String(influxPort),
     ...(opts.defaults ? {} : { SIM_DEVICES: '0', LOG_LEVEL: 'warn' }),
     ...opts.env,
   });
@@ -54,6 +59,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return {
     child,
     base,
+    influxBase: `http://127.0.0.1:${influxPort}`,
     dataDir,
     auth,
     get: (p) => fetch(base + p, { headers: { authorization: auth } }),

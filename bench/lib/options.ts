@@ -29,7 +29,7 @@ export interface BenchOptions {
   resultsDir: string;
 }
 
-export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow', 'influxql', 'ui'];
+export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow', 'influxql', 'influx-write', 'ui'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const o: BenchOptions = {

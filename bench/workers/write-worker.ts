@@ -1,7 +1,8 @@
 // One write subject in its own process: generates the batches, then writes them one after another
 // (as the data plane's writer does) and prints {points, seconds, cpuSeconds, rssMb} as JSON on stdout;
 // cpuSeconds is this process's user+system CPU over the timed part (serializing, HTTP, loopback TCP).
-// argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password? }
+// argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password?,
+// createDatabases? }
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { RawHttpConnections } from '../../src/tsdb/adapters/influx-v1/raw-http.ts';
 import { benchAdapter } from '../lib/adapter.ts';
@@ -16,6 +17,8 @@ interface Args {
   url?: string;
   username?: string;
   password?: string;
+  /** Direct modes: create the databases with CREATE DATABASE first (an admin on influxd); false when they exist. */
+  createDatabases?: boolean;
 }
 
 const a = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -83,7 +86,9 @@ async function direct(serializeEach: boolean): Promise<Timed> {
   if (a.username) headers['Authorization'] = `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}`;
   const conns = new RawHttpConnections(new URL(a.url ?? ''));
   const path = `/write?db=${encodeURIComponent(a.db)}&precision=ms`;
-  await post(conns, `/query?q=${encodeURIComponent(`CREATE DATABASE "${warmDb}"`)}`, headers, Buffer.alloc(0), 200);
+  if (a.createDatabases !== false) {
+    await post(conns, `/query?q=${encodeURIComponent(`CREATE DATABASE "${warmDb}"`)}`, headers, Buffer.alloc(0), 200);
+  }
   const warmPath = `/write?db=${encodeURIComponent(warmDb)}&precision=ms`;
   for (const b of batches.slice(0, WARM_BATCHES)) await post(conns, warmPath, headers, Buffer.from(toLineProtocol(b)));
   // The ceiling: bodies serialized and UTF-8 encoded before the clock starts, posted one after another.

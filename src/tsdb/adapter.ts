@@ -125,6 +125,8 @@ export interface AdapterContext {
   secrets: SecretStore;
   /** The emulator's fault hook at the embedded engine's lowest I/O layer: throws as failing storage would. */
   ioFault?: (() => void) | undefined;
+  /** The embedded engine's retention per database (EMBEDDED_RETENTION) in ns; undefined = inf. */
+  retentionNs?: bigint | undefined;
 }
 
 export interface VendorEntry {

@@ -16,6 +16,7 @@ import { FileSecretStore } from '../secrets/file-secret-store.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../secrets/secret-box.ts';
 import type { ActiveTarget, ActiveTargetProvider } from './active-target.ts';
 import type { AdapterContext, ConnectionTest, SecretStore, SourceConnection, TsdbAdapter } from './adapter.ts';
+import { EmbeddedAdapter } from './adapters/embedded/index.ts';
 import { registry } from './registry.ts';
 import { type ExternalSettings, parseSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
 import { guardAdapter } from './source-guard.ts';
@@ -119,6 +120,12 @@ export class SourceManager implements ActiveTargetProvider {
    */
   guardedAdapter(): TsdbAdapter {
     return this.#adapter(this.#settings.source).guarded;
+  }
+
+  /** The internal source's embedded engine (the Influx API serves it); undefined with INTERNAL_INFLUX_URL. */
+  embedded(): EmbeddedAdapter | undefined {
+    const raw = this.#adapter('internal').raw;
+    return raw instanceof EmbeddedAdapter ? raw : undefined;
   }
 
   /** Never throws: an unconfigured or unbuildable source is reported as not connected. */
@@ -270,6 +277,7 @@ export class SourceManager implements ActiveTargetProvider {
       logger: this.#logger.child({ source: type, vendor: connection.vendor }) as Logger,
       secrets: this.secrets,
       ioFault: this.#faults?.ioFault,
+      retentionNs: this.#config.embeddedRetentionNs,
     };
     const faults = this.#faults;
     const reached = faults && connection.vendor !== 'embedded' ? { ...connection, uri: faults.uri(connection.uri) } : connection;

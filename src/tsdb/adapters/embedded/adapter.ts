@@ -14,9 +14,9 @@ import {
   afterGrant, afterRevoke, checkCreateUser, checkPrivilege, checkRevocable, fromBits, grantBitsByDatabase,
 } from '../../privileges.ts';
 import type { LineWriteResult } from './series-store.ts';
-import { sqliteVersion } from './sqlite.ts';
 import type { QueryStorage } from './query/types.ts';
 import { Storage } from './storage.ts';
+import { INFLUX_BANNER } from '../../../influx-api/version.ts';
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -29,11 +29,17 @@ export interface EmbeddedOptions {
   logger?: Logger | undefined;
   /** Called before every use of the files; the emulator's TSDB faults throw from it (src/emulator/). */
   ioFault?: (() => void) | undefined;
+  /** Retention of every database in ns (EMBEDDED_RETENTION); undefined = inf. Older samples are purged. */
+  retentionNs?: bigint | undefined;
 }
 
 export class EmbeddedAdapter implements TsdbAdapter {
   readonly vendor = 'embedded' as const;
-  readonly #options: Required<Omit<EmbeddedOptions, 'logger' | 'ioFault'>> & { logger: Logger | undefined; ioFault: (() => void) | undefined };
+  readonly #options: Required<Omit<EmbeddedOptions, 'logger' | 'ioFault' | 'retentionNs'>> & {
+    logger: Logger | undefined;
+    ioFault: (() => void) | undefined;
+    retentionNs: bigint | undefined;
+  };
   #storage: Storage | undefined;
   #closed = false;
 
@@ -44,6 +50,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
       backgroundCheckpoints: true,
       logger: undefined,
       ioFault: undefined,
+      retentionNs: undefined,
       ...options,
     };
     const chunk = this.#options.writeChunkSize;
@@ -52,7 +59,9 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async testConnection(): Promise<ConnectionTest> {
     try {
-      return { is_connected: true, response: `Embedded SQLite ${sqliteVersion(this.#open().meta.db)}` };
+      // The banner of the InfluxDB 1.x API this engine serves (src/influx-api/), in the form clients parse.
+      this.#open();
+      return { is_connected: true, response: INFLUX_BANNER };
     } catch (err) {
       return { is_connected: false, response: err instanceof Error ? err.message : String(err) };
     }
@@ -184,9 +193,42 @@ export class EmbeddedAdapter implements TsdbAdapter {
     return result;
   }
 
+  /**
+   * A user as the InfluxDB 1.x API authenticates it (src/influx-api/): the stored scrypt hash and the
+   * privilege bits per database, read fresh on every call so /stats/users changes apply to the next request.
+   */
+  influxUser(name: string): { hash: string; grants: Map<string, number> } | undefined {
+    const meta = this.#open().meta;
+    const hash = meta.passwordHash(name);
+    if (hash === undefined) return undefined;
+    return { hash, grants: new Map(meta.userGrants(name).map((g) => [g.database, g.bits])) };
+  }
+
+  /** Database names in creation order (influxd's SHOW DATABASES order); metadata only, unlike listDatabases. */
+  databaseNames(): string[] {
+    return this.#open().meta.databases().map((d) => d.name);
+  }
+
+  databaseExists(name: string): boolean {
+    return this.#open().meta.databaseFile(name) !== undefined;
+  }
+
+  /** Purges samples older than each database's retention now (it also runs in the background); returns how many. */
+  purgeExpired(nowNs?: bigint): Promise<number> {
+    return this.#open().purgeExpired(nowNs);
+  }
+
+  /** The retention of `database` in ns, undefined = inf or no such database (Storage.retentionNs). */
+  retentionNs(database: string): bigint | undefined {
+    return this.#open().retentionNs(database);
+  }
+
   /** Synchronous read access for the InfluxQL executor (query/execute.ts). */
   queryStorage(): QueryStorage {
-    return { reader: (database) => this.#open().handle(database)?.reader() };
+    return {
+      reader: (database) => this.#open().handle(database)?.reader(),
+      retentionNs: (database) => this.#open().retentionNs(database),
+    };
   }
 
   async close(): Promise<void> {

@@ -57,7 +57,8 @@ export function fieldType(value: LineFieldValue): FieldType {
 /** A float's JSON text that SQLite reads back as a real: integral values get `.0`. */
 export function floatText(v: number): string {
   const s = String(v);
-  return /[.eE]/.test(s) ? s : `${s}.0`;
+  // String() writes an exponent from 1e21 on, and a `.` for every other non-integer.
+  return Number.isInteger(v) && Math.abs(v) < 1e21 ? `${s}.0` : s;
 }
 
 /** Why a value cannot be stored, or undefined. Non-finite floats are left out (as line protocol cannot carry them). */

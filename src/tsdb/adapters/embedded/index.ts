@@ -11,7 +11,12 @@ export const embeddedVendor: VendorEntry = {
   label: undefined,
   // No I/O here: files open on the adapter's first call, and `tsdata` is created then on a fresh dataDir.
   create(_connection, context) {
-    return new EmbeddedAdapter({ dataDir: context.dataDir, logger: context.logger, ioFault: context.ioFault });
+    return new EmbeddedAdapter({
+      dataDir: context.dataDir,
+      logger: context.logger,
+      ioFault: context.ioFault,
+      retentionNs: context.retentionNs,
+    });
   },
 };
 export { executeStatement } from './query/execute.ts';

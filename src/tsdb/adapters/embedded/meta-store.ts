@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS grants (
 
 type StatementName =
   | 'getSetting' | 'setSetting' | 'listDbs' | 'getDb' | 'insertDb' | 'deleteDb' | 'getUser' | 'insertUser'
-  | 'setHash' | 'getHash' | 'deleteUser' | 'listGrants' | 'getGrant' | 'setGrant';
+  | 'setHash' | 'getHash' | 'deleteUser' | 'listGrants' | 'getGrant' | 'setGrant' | 'userGrants';
 
 export interface GrantRow {
   user: string;
@@ -42,7 +42,8 @@ export class MetaStore {
     this.#s = {
       getSetting: p('SELECT value FROM settings WHERE key = ?'),
       setSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      listDbs: p('SELECT name, file FROM databases'),
+      // Creation order (rowid), as influxd's meta store keeps its databases.
+      listDbs: p('SELECT name, file FROM databases ORDER BY rowid'),
       getDb: p('SELECT file FROM databases WHERE name = ?'),
       insertDb: p('INSERT INTO databases (name, file) VALUES (?, ?)'),
       deleteDb: p('DELETE FROM databases WHERE name = ?'),
@@ -53,6 +54,7 @@ export class MetaStore {
       deleteUser: p('DELETE FROM users WHERE name = ?'),
       listGrants: p('SELECT u.name AS user, g.database AS database, g.bits AS bits FROM users u LEFT JOIN grants g ON g.user = u.name'),
       getGrant: p('SELECT bits FROM grants WHERE user = ? AND database = ?'),
+      userGrants: p('SELECT database, bits FROM grants WHERE user = ?'),
       setGrant: p('INSERT INTO grants (user, database, bits) VALUES (?, ?, ?) ON CONFLICT (user, database) DO UPDATE SET bits = excluded.bits'),
     };
   }
@@ -105,6 +107,11 @@ export class MetaStore {
   /** One row per (user, grant); users without grants come with database and bits null. */
   grantRows(): GrantRow[] {
     return this.#s.listGrants.all() as unknown as GrantRow[];
+  }
+
+  /** The user's grants as (database, bits) rows; none for a missing user. */
+  userGrants(user: string): { database: string; bits: number }[] {
+    return this.#s.userGrants.all(user) as { database: string; bits: number }[];
   }
 
   grantBits(user: string, database: string): number | undefined {

@@ -20,6 +20,7 @@ import {
   type LineFieldValue,
   type LinePoint,
 } from './field-types.ts';
+import { isEmpty, purgeOldStep, releaseFreePages, samplesTables } from './retention.ts';
 import { prepareSchema, samplesTable, samplesTableDdl, valueColumn } from './schema.ts';
 import { SeriesReader } from './series-reader.ts';
 import { inTransaction, openSqlite } from './sqlite.ts';
@@ -50,21 +51,23 @@ export class SeriesStore {
     StatementSync
   >;
   readonly #types: FieldTypeIndex;
-  // Until per-database retention exists every database is influxd's `autogen` with infinite retention.
-  readonly #shardNs = shardGroupDurationNs(undefined);
+  // Shard groups (and so field type conflicts) are as long as influxd's for the `autogen` retention.
+  readonly #shardNs: bigint;
   #dataVersion = -1;
   #measurementIds = new Map<string, number>();
   #inserts = new Map<string, StatementSync>();
   #seriesIds = new Map<string, number>();
+  readonly #tagsets = new WeakMap<object, string>();
   #names: string[] | undefined;
   #purging = false;
   #reader: SeriesReader | undefined;
   /** Moves whenever a measurement, series or field type appears or goes: the reader's caches follow it. */
   #catalogVersion = 0;
 
-  constructor(file: string) {
+  constructor(file: string, retentionNs?: bigint) {
     this.file = file;
-    this.#db = openSqlite(file);
+    this.#shardNs = shardGroupDurationNs(retentionNs);
+    this.#db = openSqlite(file, { incrementalVacuum: true });
     try {
       // Checkpoints normally run on the worker thread (checkpointer.ts); this is the safety net should it
       // fall behind. 4000 pages (16 MiB of WAL) rather than the default 1000, which rewrote the same
@@ -165,16 +168,48 @@ export class SeriesStore {
   async purgeTrash(rowsPerStep = 10_000): Promise<void> {
     if (this.#purging) return;
     this.#purging = true;
+    let purged = false;
     try {
       while (this.#db.isOpen) {
         const table = trashTables(this.#db)[0];
-        if (!table) return;
+        if (!table) {
+          if (purged) await releaseFreePages(this.#db);
+          return;
+        }
+        purged = true;
         purgeStep(this.#db, table, rowsPerStep);
         await yieldToLoop();
       }
     } finally {
       this.#purging = false;
     }
+  }
+
+  /**
+   * Deletes samples older than `cutoffNs` (retention.ts), yielding between steps; a measurement left empty is
+   * dropped; freed pages go back to the filesystem. Returns the samples deleted.
+   */
+  async purgeBefore(cutoffNs: bigint, rowsPerStep = 10_000): Promise<number> {
+    let deleted = 0;
+    for (const { table, measurementId } of samplesTables(this.#db)) {
+      for (;;) {
+        if (!this.#db.isOpen) return deleted;
+        const n = purgeOldStep(this.#db, table, cutoffNs, rowsPerStep);
+        deleted += n;
+        await yieldToLoop();
+        if (n < rowsPerStep) break;
+      }
+      if (!this.#db.isOpen) return deleted;
+      if (isEmpty(this.#db, table)) {
+        const row = this.#db.prepare('SELECT name FROM measurements WHERE id = ?').get(measurementId) as { name: string } | undefined;
+        if (row) this.dropMeasurement(row.name);
+      }
+    }
+    if (deleted > 0 && this.#db.isOpen) {
+      await this.purgeTrash(rowsPerStep);
+      if (this.#db.isOpen) await releaseFreePages(this.#db);
+    }
+    return deleted;
   }
 
   /** Real bytes on disk: the database file plus its WAL and shared-memory files. */
@@ -208,7 +243,12 @@ export class SeriesStore {
   }
 
   #seriesId(measurementId: number, tags: Record<string, string>): number {
-    const tagset = tagsetKey(tags);
+    // The line-protocol parser hands every point of one series the same tags object: key it once.
+    let tagset = this.#tagsets.get(tags);
+    if (tagset === undefined) {
+      tagset = tagsetKey(tags);
+      this.#tagsets.set(tags, tagset);
+    }
     const key = `${measurementId}\u0000${tagset}`;
     let id = this.#seriesIds.get(key);
     if (id === undefined) {

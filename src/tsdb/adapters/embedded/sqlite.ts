@@ -2,9 +2,11 @@
 import { DatabaseSync } from 'node:sqlite';
 
 /** Opens a SQLite file in WAL mode; synchronous=NORMAL is durable across process crashes in WAL. */
-export function openSqlite(file: string): DatabaseSync {
+export function openSqlite(file: string, options: { incrementalVacuum?: boolean } = {}): DatabaseSync {
   const db = new DatabaseSync(file);
   try {
+    // Before journal_mode: a new file only takes auto_vacuum until its header is written (retention.ts).
+    if (options.incrementalVacuum) db.exec('PRAGMA auto_vacuum = INCREMENTAL;');
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
   } catch (err) {
     db.close();
@@ -24,9 +26,4 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
     if (db.isTransaction) db.exec('ROLLBACK');
     throw err;
   }
-}
-
-export function sqliteVersion(db: DatabaseSync): string {
-  const row = db.prepare('SELECT sqlite_version() AS v').get() as { v: string } | undefined;
-  return row?.v ?? 'unknown';
 }

@@ -9,6 +9,8 @@ import { Checkpointer } from './checkpointer.ts';
 import { MetaStore } from './meta-store.ts';
 import { SeriesStore } from './series-store.ts';
 
+/** influxd's [retention] check-interval is 30 minutes; a purge here deletes rows, not whole shards, so it runs more often. */
+const RETENTION_CHECK_MS = 5 * 60_000;
 const DB_FILE = /^db-[0-9a-f-]{36}\.sqlite(-wal|-shm|-journal)?$/;
 
 export class Storage {
@@ -17,17 +19,28 @@ export class Storage {
   readonly #handles = new Map<string, SeriesStore>();
   readonly #checkpointer: Checkpointer | undefined;
   readonly #logger: Logger | undefined;
+  readonly #retentionNs: bigint | undefined;
+  #retentionTimer: NodeJS.Timeout | undefined;
+  #purging: Promise<number> | undefined;
 
   /** Opens (creating on first use) the store; `onFresh` runs once, when the metadata store is new. */
   constructor(
     dataDir: string,
     onFresh: (storage: Storage) => void,
-    options: { backgroundCheckpoints: boolean; logger: Logger | undefined },
+    options: {
+      backgroundCheckpoints: boolean;
+      logger: Logger | undefined;
+      retentionNs?: bigint | undefined;
+      /** How often samples past the retention are purged (the first run comes right after opening). */
+      retentionCheckMs?: number;
+    },
   ) {
     this.dir = path.join(dataDir, 'embedded');
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.meta = new MetaStore(path.join(this.dir, 'meta.sqlite'));
     this.#logger = options.logger;
+    // Zero is InfluxDB's "INF" as well.
+    this.#retentionNs = options.retentionNs ? options.retentionNs : undefined;
     this.#checkpointer = options.backgroundCheckpoints ? new Checkpointer(options.logger) : undefined;
     try {
       this.#removeOrphans();
@@ -39,6 +52,34 @@ export class Storage {
       void this.close();
       throw err;
     }
+    if (this.#retentionNs !== undefined) {
+      const every = options.retentionCheckMs ?? RETENTION_CHECK_MS;
+      const run = () => void this.purgeExpired().catch((err: unknown) => this.#logger?.warn({ err }, 'embedded retention purge failed'));
+      this.#retentionTimer = setInterval(run, every).unref();
+      setImmediate(run).unref();
+    }
+  }
+
+  /**
+   * Deletes every database's samples older than its retention (now minus retentionNs), one database and
+   * one short step at a time; one run at a time. Returns the samples deleted.
+   */
+  purgeExpired(nowNs = BigInt(Date.now()) * 1_000_000n): Promise<number> {
+    this.#purging ??= (async () => {
+      let deleted = 0;
+      try {
+        for (const { name, file } of this.meta.db.isOpen ? this.meta.databases() : []) {
+          const retention = this.retentionNs(name);
+          const store = retention === undefined ? undefined : this.handle(name, file);
+          if (store && retention !== undefined) deleted += await store.purgeBefore(nowNs - retention);
+        }
+      } finally {
+        this.#purging = undefined;
+      }
+      if (deleted > 0) this.#logger?.info({ deleted }, 'embedded retention: old samples purged');
+      return deleted;
+    })();
+    return this.#purging;
   }
 
   /** The open store of `name`, or undefined when no such database exists. */
@@ -50,13 +91,22 @@ export class Storage {
     cached?.close();
     this.#handles.delete(name);
     if (file === undefined) return undefined;
-    return this.#keep(name, new SeriesStore(path.join(this.dir, file)));
+    return this.#keep(name, new SeriesStore(path.join(this.dir, file), this.#retentionNs));
+  }
+
+  /**
+   * The retention of database `name` in ns (its `autogen` policy's duration), undefined = inf or no such
+   * database. Every database has the engine's EMBEDDED_RETENTION today; the signature is per database so a
+   * per-database setting can come without touching the readers (SHOW RETENTION POLICIES, /write, the purge).
+   */
+  retentionNs(name: string): bigint | undefined {
+    return this.#retentionNs !== undefined && this.meta.databaseFile(name) !== undefined ? this.#retentionNs : undefined;
   }
 
   /** Creates the file first, then the name: a crash in between leaves an orphan file, removed on open. */
   createDatabase(name: string): void {
     const file = `db-${randomUUID()}.sqlite`;
-    const store = new SeriesStore(path.join(this.dir, file));
+    const store = new SeriesStore(path.join(this.dir, file), this.#retentionNs);
     try {
       this.meta.insertDatabase(name, file);
     } catch (err) {
@@ -80,6 +130,7 @@ export class Storage {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#retentionTimer);
     for (const store of this.#handles.values()) store.close();
     this.#handles.clear();
     this.meta.close();

@@ -1,0 +1,77 @@
+// Case influx-write: /write of the same pre-serialized line-protocol bodies (DeviceHub-shaped points, precision
+// ms) to a real influxd 1.6.7 and to the emulator's Influx API (`npm start`'s server on INFLUX_PORT, writing as a
+// /stats/users user with WRITE), each from its own worker process over the same bare HTTP/1.1 client, rounds
+// interleaved; the target (issue 13: >= 60% of influxd's points/s) is judged on the median of per-round ratios.
+import { startInfluxd } from '../../test/support/influxd.ts';
+import { startEmulator } from '../lib/emulator.ts';
+import type { BenchOptions } from '../lib/options.ts';
+import type { CaseResult, Row, Target } from '../lib/report.ts';
+import { writeWorker } from './writes.ts';
+
+const ROUNDS = 4;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+export async function influxWriteCase(o: BenchOptions): Promise<CaseResult> {
+  const common = { mode: 'direct', batch: o.batch, points: o.points };
+  const [influxd, emulator] = await Promise.all([startInfluxd(), startEmulator()]);
+  try {
+    const admin = (method: string, url: string, body: object) =>
+      fetch(emulator.base + url, { method, headers: { authorization: emulator.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const dbs = ['bench_warm', ...Array.from({ length: ROUNDS }, (_, i) => `bench_${i}`)];
+    for (const db of dbs) {
+      const res = await admin('POST', '/stats/db', { dbName: db });
+      if (res.status !== 204) throw new Error(`POST /stats/db ${db}: ${res.status}`);
+      await influxd.query(`CREATE DATABASE "${db}"`);
+    }
+    const grants = dbs.map((database) => ({ database, privileges: 'WRITE' }));
+    const created = await admin('POST', '/stats/users', { name: 'bench-writer', password: 'bench-writer-pw', grants });
+    if (created.status !== 204) throw new Error(`POST /stats/users: ${created.status}`);
+    const theirs = { url: influxd.url, username: influxd.admin.username, password: influxd.admin.password, createDatabases: false };
+    const ours = { url: emulator.influxBase, username: 'bench-writer', password: 'bench-writer-pw', createDatabases: false };
+    // Warm-up: each worker also writes 10 batches untimed into `<db>_warm`, created here too.
+    for (const db of dbs) {
+      await admin('POST', '/stats/db', { dbName: `${db}_warm` });
+      await admin('PUT', `/stats/users/bench-writer/grant_privileges`, { database: `${db}_warm`, privileges: 'WRITE' });
+      await influxd.query(`CREATE DATABASE "${db}_warm"`);
+    }
+    const rates: Record<'influxd' | 'ours', number[]> = { influxd: [], ours: [] };
+    const paired: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const db = `bench_${round}`;
+      const order = round % 2 === 0 ? (['influxd', 'ours'] as const) : (['ours', 'influxd'] as const);
+      const rate: Record<string, number> = {};
+      for (const who of order) {
+        const r = await writeWorker({ ...common, db, ...(who === 'influxd' ? theirs : ours) });
+        rate[who] = r.points / r.seconds;
+        rates[who].push(Math.round(rate[who]));
+      }
+      paired.push((rate['ours'] ?? 0) / (rate['influxd'] ?? 1));
+    }
+    const note = (who: 'influxd' | 'ours') =>
+      `${o.points.toLocaleString('en-US')} points, batches of ${o.batch}, bodies serialized before the clock; rounds: ${rates[who].map((x) => x.toLocaleString('en-US')).join(' / ')}`;
+    const row = (subject: string, who: 'influxd' | 'ours'): Row => ({
+      case: 'influx-write',
+      subject,
+      throughput: median(rates[who]),
+      unit: 'points/s',
+      extra: { rounds: rates[who].join(' / ') },
+      note: `median of ${ROUNDS}; ${note(who)}`,
+    });
+    const ratio = median(paired);
+    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+    const target: Target = {
+      target: 'Influx API /write >= 60% of influxd /write',
+      measured: `${pct(ratio)} (median of ${ROUNDS} paired rounds)`,
+      met: ratio >= 0.6,
+      note: `per round: ${paired.map(pct).join(' / ')}`,
+    };
+    return { rows: [row('influxd 1.6.7 /write', 'influxd'), row('emulator Influx API /write (embedded engine)', 'ours')], targets: [target] };
+  } finally {
+    await Promise.all([influxd.dispose(), emulator.stop()]);
+  }
+}

@@ -1,0 +1,70 @@
+// Result times as influxd writes them: RFC3339 with nanoseconds and trailing zeros trimmed (Go's
+// time.RFC3339Nano), in UTC or in the statement's tz() zone, or whole epoch units when `epoch` is set
+// (integer division of the nanoseconds, truncating toward zero as Go's does). Pure.
+
+const NS_PER_S = 1_000_000_000n;
+
+/** Divisors of the `epoch` parameter; every other non-empty value means nanoseconds (influxd 1.6). */
+const EPOCH_DIVISORS: Record<string, bigint> = {
+  u: 1_000n,
+  ms: 1_000_000n,
+  s: NS_PER_S,
+  m: 60n * NS_PER_S,
+  h: 3600n * NS_PER_S,
+};
+
+/** A result time: bigint units for a non-empty `epoch`, else an RFC3339 string in `zone` (UTC when undefined). */
+export function formatTime(ns: bigint, epoch: string, zone?: ZoneOffsets): bigint | string {
+  if (epoch !== '') return ns / (EPOCH_DIVISORS[epoch] ?? 1n);
+  return rfc3339Nano(ns, zone);
+}
+
+/** Go's time.Format(time.RFC3339Nano): `2023-11-14T22:13:20.1234Z`, or `...-06:00` outside UTC. */
+export function rfc3339Nano(ns: bigint, zone?: ZoneOffsets): string {
+  let seconds = ns / NS_PER_S;
+  let fraction = ns % NS_PER_S;
+  if (fraction < 0n) {
+    fraction += NS_PER_S;
+    seconds -= 1n;
+  }
+  const offsetS = zone ? zone.offsetSeconds(Number(seconds)) : 0;
+  const wall = new Date((Number(seconds) + offsetS) * 1000).toISOString().slice(0, 19);
+  const frac = fraction === 0n ? '' : '.' + fraction.toString().padStart(9, '0').replace(/0+$/, '');
+  return wall + frac + offsetText(offsetS);
+}
+
+function offsetText(offsetS: number): string {
+  if (offsetS === 0) return 'Z';
+  const sign = offsetS < 0 ? '-' : '+';
+  const abs = Math.abs(offsetS);
+  const hh = String(Math.floor(abs / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((abs % 3600) / 60)).padStart(2, '0');
+  return `${sign}${hh}:${mm}`;
+}
+
+/** UTC offsets of an IANA zone (tz('America/Chicago')), computed with Intl; one per response. */
+export class ZoneOffsets {
+  readonly #format: Intl.DateTimeFormat;
+
+  /** Throws RangeError for a zone Intl does not know. */
+  constructor(zone: string) {
+    this.#format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** The zone's offset from UTC, in seconds, at `epochSeconds`. */
+  offsetSeconds(epochSeconds: number): number {
+    const parts = this.#format.formatToParts(new Date(epochSeconds * 1000));
+    const at = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    const wall = Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second'));
+    return Math.round(wall / 1000 - epochSeconds);
+  }
+}
