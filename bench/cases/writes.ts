@@ -8,7 +8,7 @@ import { startInfluxd } from '../../test/support/influxd.ts';
 import { NODE } from '../lib/child.ts';
 import { median } from '../lib/median.ts';
 import { readCpuSeconds } from '../lib/procfs.ts';
-import { writeChunkEnds, WRITES_IN_FLIGHT } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
+import { writeChunkEnds, WRITES_IN_FLIGHT } from '../../src/tsdb/adapters/influx-v1/write/index.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 

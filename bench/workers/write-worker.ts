@@ -4,7 +4,8 @@
 // argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password?,
 // createDatabases? }
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
-import { RawHttpConnections } from '../../src/tsdb/adapters/influx-v1/raw-http.ts';
+import { InfluxHttp } from '../../src/tsdb/adapters/influx-v1/transport.ts';
+import { postWrite } from '../../src/tsdb/adapters/influx-v1/write/index.ts';
 import { benchAdapter } from '../lib/adapter.ts';
 import { makeBatches, toLineProtocol } from '../lib/points.ts';
 
@@ -70,34 +71,20 @@ async function viaAdapter(adapter: TsdbAdapter): Promise<Timed> {
   return timed;
 }
 
-/**
- * POST one body (the ceiling's client: no per-call encoding). It is the adapter's own bare HTTP/1.1 client
- * (raw-http.ts), the cheapest way to put bytes on the wire here: the ceiling must not pay node:http's
- * per-request cost when the adapter does not.
- */
-async function post(conns: RawHttpConnections, path: string, headers: Record<string, string>, body: Buffer, ok = 204) {
-  const res = await conns.request({ method: 'POST', path, headers, body, timeoutMs: 30_000, maxBodyBytes: 1 << 20 });
-  if (res.status !== ok) throw new Error(`direct ${path} ${res.status}: ${res.body}`);
-}
-
 /** serializeEach: build each body just before sending it, as a hand-written client would. */
 async function direct(serializeEach: boolean): Promise<Timed> {
-  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' };
-  if (a.username) headers['Authorization'] = `Basic ${Buffer.from(`${a.username}:${a.password ?? ''}`).toString('base64')}`;
-  const conns = new RawHttpConnections(new URL(a.url ?? ''));
-  const path = `/write?db=${encodeURIComponent(a.db)}&precision=ms`;
-  if (a.createDatabases !== false) {
-    await post(conns, `/query?q=${encodeURIComponent(`CREATE DATABASE "${warmDb}"`)}`, headers, Buffer.alloc(0), 200);
-  }
-  const warmPath = `/write?db=${encodeURIComponent(warmDb)}&precision=ms`;
-  for (const b of batches.slice(0, WARM_BATCHES)) await post(conns, warmPath, headers, Buffer.from(toLineProtocol(b)));
+  // The ceiling's bodies go out through the adapter's own /write sender (write/post.ts: node:http, the same
+  // keep-alive agent and headers), so the ratio measures encoding and pipelining, not a difference of clients.
+  const http = new InfluxHttp({ uri: a.url ?? '', username: a.username, password: a.password, timeoutMs: 30_000 });
+  if (a.createDatabases !== false) await http.exec(`CREATE DATABASE "${warmDb}"`);
+  for (const b of batches.slice(0, WARM_BATCHES)) await postWrite(http, warmDb, Buffer.from(toLineProtocol(b)));
   // The ceiling: bodies serialized and UTF-8 encoded before the clock starts, posted one after another.
   const bodies = serializeEach ? [] : batches.map((b) => Buffer.from(toLineProtocol(b)));
   const t = startClock();
-  if (serializeEach) for (const b of batches) await post(conns, path, headers, Buffer.from(toLineProtocol(b)));
-  else for (const body of bodies) await post(conns, path, headers, body);
+  if (serializeEach) for (const b of batches) await postWrite(http, a.db, Buffer.from(toLineProtocol(b)));
+  else for (const body of bodies) await postWrite(http, a.db, body);
   const timed = t();
-  conns.close();
+  http.close();
   return timed;
 }
 

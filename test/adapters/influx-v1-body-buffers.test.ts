@@ -1,6 +1,6 @@
 // The /write body free list: buffers come back for reuse, only whole ones of a sane size, only as many as kept.
 import { describe, expect, it } from 'vitest';
-import { BodyBuffers } from '../../src/tsdb/adapters/influx-v1/body-buffers.ts';
+import { BodyBuffers } from '../../src/tsdb/adapters/influx-v1/write/body-buffers.ts';
 
 describe('BodyBuffers', () => {
   it('hands back the buffer a written body lived in, whatever part of it was used', () => {

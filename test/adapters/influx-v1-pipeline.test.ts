@@ -1,8 +1,8 @@
-// The write pipeline's control flow (write-pipeline.ts) over plain callbacks: chunk bounds, the in-flight
+// The write pipeline's control flow (write/pipeline.ts) over plain callbacks: chunk bounds, the in-flight
 // bound, empty bodies skipped, and the first failure stopping new requests while the ones on the wire settle.
 import { describe, expect, it } from 'vitest';
-import { writeChunkEnds } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
-import { writePipelined } from '../../src/tsdb/adapters/influx-v1/write-pipeline.ts';
+import { writeChunkEnds } from '../../src/tsdb/adapters/influx-v1/write/index.ts';
+import { writePipelined } from '../../src/tsdb/adapters/influx-v1/write/pipeline.ts';
 
 /** A send whose requests stay open until the test settles them, in any order. */
 function controlledSend() {

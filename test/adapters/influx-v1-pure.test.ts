@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
-import { LineEncoder, toLine } from '../../src/tsdb/adapters/influx-v1/line-encoder.ts';
+import { LineEncoder, toLine } from '../../src/tsdb/adapters/influx-v1/write/line-encoder.ts';
 import { parseInfluxPrivilege, privilegeKeyword } from '../../src/tsdb/adapters/influx-v1/privileges.ts';
 import { fromBits, toBits } from '../../src/tsdb/privileges.ts';
 import { firstColumn, rows, shardBytesByDatabase } from '../../src/tsdb/adapters/influx-v1/results.ts';

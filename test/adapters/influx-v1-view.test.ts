@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { expectStatus } from '../contract/helpers.ts';
 import { startInfluxd, type Influxd } from '../support/influxd.ts';
-import { writeChunkEnds } from '../../src/tsdb/adapters/influx-v1/adapter.ts';
+import { writeChunkEnds } from '../../src/tsdb/adapters/influx-v1/write/index.ts';
 import { makeAdapter } from './influx-v1-support.ts';
 
 let influxd: Influxd;

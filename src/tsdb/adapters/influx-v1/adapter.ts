@@ -17,51 +17,21 @@ import type {
 } from '../../adapter.ts';
 import { checkMeasurement, checkName } from '../../names.ts';
 import { qIdent } from '../../../influxql/quote.ts';
-import { BodyBuffers } from './body-buffers.ts';
-import { LineEncoder } from './line-encoder.ts';
 import { firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
 import { InfluxHttp } from './transport.ts';
 import { InfluxUsers } from './users.ts';
-import { writePipelined } from './write-pipeline.ts';
+import { InfluxWrites } from './write/index.ts';
 
 /** Databases InfluxDB keeps for itself; hidden from listings and treated as absent by every operation. */
 export const HIDDEN_DATABASES: ReadonlySet<string> = new Set(['_internal']);
-
-/**
- * Where the requests of a call of `count` points end. Calls under 2,000 points go in one request: each
- * request costs influxd a fixed ~1.4 ms whatever its size (its WAL fsync per write; measured as the gap between
- * 1,000- and 5,000-line direct writes), about all that overlapping a call that small could win.
- * Larger calls start with a small request (a fifth of the call, 500–1,000 lines), so influxd is busy after a
- * millisecond instead of waiting for a whole body, then double up to InfluxDB's recommended 5,000 lines while
- * the JS thread builds ahead. For 5,000 points: 1,000 + 2,000 + 2,000, which measured ahead of 2 × 2,500,
- * 1,500 + 3,500 and 1 × 5,000, and level with 4 requests (`npm run bench -- --only=writes`, see the README).
- */
-export function writeChunkEnds(count: number): number[] {
-  if (count < 2000) return count > 0 ? [count] : [];
-  const ends: number[] = [];
-  let size = Math.min(1000, Math.max(500, Math.ceil(count / 5)));
-  let end = 0;
-  while (end < count) {
-    const left = count - end;
-    // A remainder under half a chunk is not sent alone: it joins this chunk, or halves with it past 5,000.
-    const take = left - size >= size / 2 ? size : left <= 5000 ? left : Math.ceil(left / 2);
-    end += take;
-    ends.push(end);
-    size = Math.min(2 * size, 5000);
-  }
-  return ends;
-}
-/** Requests of one call on the wire at once: influxd parses one while the next is arriving. */
-export const WRITES_IN_FLIGHT = 2;
 
 export class InfluxV1Adapter implements TsdbAdapter {
   readonly vendor = 'influx_v1.x' as const;
   readonly #http: InfluxHttp;
   readonly #users: InfluxUsers;
   readonly #log: Logger;
-  readonly #encoder = new LineEncoder();
-  readonly #bodies = new BodyBuffers(WRITES_IN_FLIGHT + 1);
+  readonly #writes: InfluxWrites;
   /** The size fallback is logged once per adapter, not on every listing. */
   #sizeFallbackLogged = false;
 
@@ -73,6 +43,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
       timeoutMs: context.timeoutMs,
     });
     this.#log = context.logger.child({ source: this.#http.source });
+    this.#writes = new InfluxWrites(this.#http);
     this.#users = new InfluxUsers(this.#http, connection.username, (db) => this.#requireDatabases(db));
   }
 
@@ -160,33 +131,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
 
   async writePoints(database: string, points: Point[]): Promise<void> {
     checkName('database', database);
-    // Each chunk's names are checked as it is built, not all before the first request: checking a whole
-    // 5,000-point call first kept influxd idle ~2 ms of each ~15 ms call. So a point that cannot be written
-    // fails the call with 400 after the requests before its chunk went out, like any other failure mid-call and
-    // like InfluxDB's own partial writes; the data plane never sends such names (devicehub/message.ts stops
-    // them), so only a direct caller can meet that case.
-    await writePipelined<Buffer>({
-      ends: writeChunkEnds(points.length),
-      inFlight: WRITES_IN_FLIGHT,
-      build: (start, end) => {
-        const bytes = this.#encoder.encode(points, start, end, this.#bodies.take((end - start) * 128));
-        if (bytes.length > 0) return bytes;
-        this.#bodies.give(bytes);
-        return undefined;
-      },
-      send: (body, flushed) => {
-        // Reused only once the OS has all of it: a server may answer (401, 413) before reading a whole body,
-        // and bytes still queued in libuv must not be overwritten by the next build.
-        let out = false;
-        const done = () => {
-          out = true;
-          flushed();
-        };
-        return this.#http.write(database, body, done).finally(() => {
-          if (out) this.#bodies.give(body);
-        });
-      },
-    });
+    await this.#writes.write(database, points);
   }
 
   async close(): Promise<void> {

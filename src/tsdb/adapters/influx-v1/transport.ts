@@ -1,11 +1,10 @@
-// The HTTP shell around InfluxDB 1.x: /ping and /query over one keep-alive node:http agent per adapter,
-// /write over raw-http.ts's bare keep-alive client (the agent too for https), each call bounded by the
-// context timeout. Credentials go in a Basic header (never the URL, so they stay
-// out of InfluxDB's access log); only a stale pooled socket earns one retry, nothing else is retried.
+// The HTTP shell around InfluxDB 1.x: every request (/ping, /query, and write/'s /write) over one keep-alive
+// node:http agent per adapter, each bounded by the context timeout. Credentials go in a Basic header (never
+// the URL, so they stay out of InfluxDB's access log); only a stale pooled socket earns one retry, nothing
+// else is retried.
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AppError } from '../../../errors.ts';
 import https from 'node:https';
-import { RawHttpConnections, RawHttpError } from './raw-http.ts';
 import { httpError, malformedAnswer, networkError, scrub, statementError } from './upstream-errors.ts';
 
 export interface StatementResult {
@@ -14,7 +13,7 @@ export interface StatementResult {
   series?: { name?: string; tags?: Record<string, string>; columns?: string[]; values?: unknown[][] }[];
 }
 
-interface RawResponse {
+export interface HttpAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
@@ -39,8 +38,6 @@ export class InfluxHttp {
   readonly #client: typeof http | typeof https;
   readonly #authorization: string | undefined;
   readonly #timeoutMs: number;
-  /** The write path's bare keep-alive client, for http: servers (raw-http.ts says why); https uses the agent. */
-  readonly #writes: RawHttpConnections | undefined;
 
   constructor(o: TransportOptions) {
     this.#base = new URL(o.uri);
@@ -51,7 +48,6 @@ export class InfluxHttp {
     this.#client = secure ? https : http;
     this.#agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 16 });
     this.#timeoutMs = o.timeoutMs;
-    this.#writes = secure ? undefined : new RawHttpConnections(this.#base);
     // Auth may be off on the server; then no header is sent at all.
     this.#authorization = o.username
       ? 'Basic ' + Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')
@@ -60,7 +56,7 @@ export class InfluxHttp {
 
   /** GET /ping (never authenticated by InfluxDB); returns the X-Influxdb-Version header. */
   async ping(): Promise<string | undefined> {
-    const res = await this.#send('GET', '/ping', undefined, undefined);
+    const res = await this.send('GET', '/ping', undefined, undefined);
     if (res.status !== 204 && res.status !== 200) throw httpError(this.source, res.status, res.body, '/query');
     const v = res.headers['x-influxdb-version'];
     return Array.isArray(v) ? v[0] : v;
@@ -70,7 +66,7 @@ export class InfluxHttp {
   async query(q: string, opts: { db?: string; secrets?: string[] } = {}): Promise<StatementResult[]> {
     const secrets = opts.secrets ?? [];
     const form = new URLSearchParams({ q, ...(opts.db !== undefined ? { db: opts.db } : {}) });
-    const res = await this.#send('POST', '/query', form.toString(), 'application/x-www-form-urlencoded');
+    const res = await this.send('POST', '/query', form.toString(), 'application/x-www-form-urlencoded');
     if (res.status !== 200) throw httpError(this.source, res.status, scrub(res.body, secrets), '/query');
     let parsed: unknown;
     try {
@@ -96,27 +92,15 @@ export class InfluxHttp {
     return statementError(this.source, error);
   }
 
-  /** POST /write?db=&precision=ms with line-protocol bytes; `flushed` runs once the body has left the process. */
-  async write(db: string, body: Buffer, flushed?: () => void): Promise<void> {
-    const path = `/write?${new URLSearchParams({ db, precision: 'ms' }).toString()}`;
-    const type = 'text/plain; charset=utf-8';
-    const conns = this.#writes;
-    let res: { status: number; body: string };
-    if (conns) {
-      const headers: Record<string, string> = { 'Content-Type': type };
-      if (this.#authorization) headers['Authorization'] = this.#authorization;
-      const request = { method: 'POST', path: this.#prefix + path, headers, body, flushed, timeoutMs: this.#timeoutMs, maxBodyBytes: MAX_BODY_BYTES };
-      res = await this.#retryStale(() => conns.request(request));
-    } else res = await this.#send('POST', path, body, type, flushed);
-    if (res.status !== 204) throw httpError(this.source, res.status, res.body, '/write');
-  }
-
   close(): void {
     this.#agent.destroy();
-    this.#writes?.close();
   }
 
-  #send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined, flushed?: () => void) {
+  /**
+   * One request with the adapter's credentials, agent and deadline; answers of any status are returned, and only
+   * a failure to get one throws (the mapped 503). `flushed` runs once the whole body has left the process.
+   */
+  send(method: string, path: string, body: string | Buffer | undefined, type: string | undefined, flushed?: () => void): Promise<HttpAnswer> {
     return this.#retryStale(() => this.#once(method, path, body, type, flushed));
   }
 
@@ -135,8 +119,7 @@ export class InfluxHttp {
   }
 
   #fail(err: unknown): never {
-    const timedOut = err instanceof TimeoutError || (err instanceof RawHttpError && err.code === 'ETIMEDOUT');
-    throw networkError(this.source, err, this.#timeoutMs, timedOut);
+    throw networkError(this.source, err, this.#timeoutMs, err instanceof TimeoutError);
   }
 
   #once(
@@ -145,7 +128,7 @@ export class InfluxHttp {
     body: string | Buffer | undefined,
     type: string | undefined,
     flushed?: () => void,
-  ): Promise<RawResponse> {
+  ): Promise<HttpAnswer> {
     const url = new URL(this.#base.href);
     const [p, search] = path.split('?');
     url.pathname = this.#prefix + p;
@@ -154,11 +137,11 @@ export class InfluxHttp {
     if (this.#authorization) headers.authorization = this.#authorization;
     if (type) headers['content-type'] = type;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    return new Promise<RawResponse>((resolve, reject) => {
+    return new Promise<HttpAnswer>((resolve, reject) => {
       const req = this.#client.request(url, { method, agent: this.#agent, headers });
       const timer = setTimeout(() => req.destroy(new TimeoutError()), this.#timeoutMs);
       if (flushed) req.once('finish', flushed);
-      const done = (err: Error | undefined, value?: RawResponse) => {
+      const done = (err: Error | undefined, value?: HttpAnswer) => {
         clearTimeout(timer);
         if (err) reject(err);
         else if (value) resolve(value);
@@ -194,8 +177,7 @@ function markReused(err: Error, reused: boolean): Error {
   return err;
 }
 
-/** Marked by markReused on the node:http path, or by raw-http.ts on the write path. */
+/** Marked by markReused. */
 function isStaleSocket(err: unknown): boolean {
-  if (err instanceof RawHttpError) return err.reused;
   return typeof err === 'object' && err !== null && STALE in err;
 }

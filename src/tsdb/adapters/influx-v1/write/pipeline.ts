@@ -1,6 +1,6 @@
 // Overlaps building request bodies with sending them: body i+1 is serialized while request i (and at most
 // inFlight - 1 others) is on the wire, so the JS thread and influxd work at the same time instead of taking
-// turns. Pure control flow over two callbacks; the adapter supplies the encoder and the /write call.
+// turns. Pure control flow over two callbacks; index.ts supplies the encoder and the /write call.
 
 export interface PipelineOptions<B> {
   /** Where each chunk ends, ascending: chunk c covers [ends[c - 1] ?? 0, ends[c]). */

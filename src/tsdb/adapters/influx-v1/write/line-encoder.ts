@@ -3,8 +3,8 @@
 // checked and escaped once per series, numbers formatted by one call per body, and lines written straight into
 // a reused byte buffer, so a body costs no per-line strings and no long-lived large string (which would land in
 // V8's old generation).
-import { badRequest } from '../../../errors.ts';
-import type { FieldValue, Point } from '../../adapter.ts';
+import { badRequest } from '../../../../errors.ts';
+import type { FieldValue, Point } from '../../../adapter.ts';
 import { escapeKey, escapeMeasurement } from './line-protocol.ts';
 
 /** One node of the series cache: a measurement, then one (tag key, tag value) per level, in the point's order. */

@@ -1,7 +1,7 @@
 // Names in InfluxDB 1.x line protocol (ms precision), pure. 1.x escapes `,` `=` ` ` (and unescapes `\"`
 // in measurements); what it cannot carry at all is refused by the rules in tsdb/names.ts.
-import { badRequest } from '../../../errors.ts';
-import { checkMeasurement, unwritableNameReason } from '../../names.ts';
+import { badRequest } from '../../../../errors.ts';
+import { checkMeasurement, unwritableNameReason } from '../../../names.ts';
 
 const MEASUREMENT_SPECIALS = /[, ]/g;
 const KEY_SPECIALS = /[,= ]/g;
