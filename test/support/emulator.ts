@@ -21,6 +21,8 @@ export interface EmulatorProcess {
   fetch(pathname: string, init?: RequestInit & { auth?: boolean }): Promise<Response>;
   /** Everything the process wrote to stdout and stderr since its last start. */
   output(): string;
+  /** Resolves once output() matches (log lines reach the pipe after the response that caused them). */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** SIGTERM and wait for exit; resolves with the exit code. */
   stop(): Promise<number | null>;
   /** stop() then start again on the same DATA_DIR, ports and environment. */
@@ -84,6 +86,13 @@ export async function startEmulator(env: Record<string, string> = {}, dataDir?: 
         signal: init.signal ?? AbortSignal.timeout(30_000),
       }),
     output: () => out,
+    async waitForOutput(pattern, timeoutMs = 10_000) {
+      const end = Date.now() + timeoutMs;
+      while (!pattern.test(out)) {
+        if (Date.now() > end) throw new Error(`emulator output never matched ${pattern}:\n${out.slice(-4000)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     stop,
     async restart() {
       await stop();

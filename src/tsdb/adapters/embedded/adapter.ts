@@ -52,7 +52,9 @@ export class EmbeddedAdapter implements TsdbAdapter {
 
   async testConnection(): Promise<ConnectionTest> {
     try {
-      return { is_connected: true, response: `Embedded SQLite ${sqliteVersion(this.#open().meta.db)}` };
+      const storage = this.#open();
+      storage.checkUsable();
+      return { is_connected: true, response: `Embedded SQLite ${sqliteVersion(storage.meta.db)}` };
     } catch (err) {
       return { is_connected: false, response: err instanceof Error ? err.message : String(err) };
     }
