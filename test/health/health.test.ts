@@ -11,6 +11,8 @@ import { startInfluxd, type Influxd } from '../support/influxd.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
+// Each test starts server (and probe) processes: under a loaded machine's start-up times the default 30 s is short.
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
@@ -41,7 +43,7 @@ function probe(e: EmulatorProcess): Promise<{ code: number; stdout: string }> {
   });
 }
 
-describe('GET /health on the embedded engine', () => {
+describe('GET /health on the embedded engine', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('is 200 without credentials, then 503 naming the TSDB once DATA_DIR is removed', async () => {
     const e = await emulator();
     expect((await e.fetch('/stats/db', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"dbName":"plant_secret"}' })).status).toBe(204);
@@ -72,7 +74,7 @@ describe('GET /health on the embedded engine', () => {
   });
 });
 
-describe('GET /health with the internal source on a real InfluxDB 1.x', () => {
+describe('GET /health with the internal source on a real InfluxDB 1.x', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('is 503 naming the TSDB while influxd is stopped, 200 again once it is back', async () => {
     const influx: Influxd = await startInfluxd();
     cleanup.push(() => influx.dispose());

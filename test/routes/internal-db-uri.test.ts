@@ -11,6 +11,9 @@ import { startEmulator, type EmulatorProcess } from '../support/emulator.ts';
 import { startInfluxd, type Influxd } from '../support/influxd.ts';
 import { closedPort } from './helpers.ts';
 
+// Each test starts server (and probe) processes: under a loaded machine's start-up times the default 30 s is short.
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
+
 let influx: Influxd;
 let e: EmulatorProcess;
 beforeAll(async () => {
@@ -46,7 +49,7 @@ const influxPoints = async () => {
 };
 const ownAddress = () => `http://127.0.0.1:${e.influxPort}`;
 
-describe('PUT /stats/tsdb/dbsource/internal with a db_uri', () => {
+describe('PUT /stats/tsdb/dbsource/internal with a db_uri', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let measurement = '';
   let embeddedBefore = 0;
   let influxBefore = 0;
