@@ -12,6 +12,9 @@ import { seedDemo } from './demo/seed.ts';
 import { DataPlane } from './devicehub/data-plane.ts';
 import { registerEmulator, setupEmulatorHooks } from './emulator/index.ts';
 import { deviceHubMetricsRoute } from './routes/devicehub/metrics.ts';
+import { HealthCheck } from './health/health-check.ts';
+import { healthRoute } from './routes/health.ts';
+import { homeRoute } from './routes/home.ts';
 import { dbRoutes } from './routes/stats/db.ts';
 import { tsdbRoutes } from './routes/stats/tsdb.ts';
 import { usersRoutes } from './routes/stats/users.ts';
@@ -93,6 +96,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(usersRoutes, { sources });
   // The admin page at /ui/: static files, public (the page signs in with a token itself).
   await app.register(uiRoutes);
+
+  // Public (no credentials): the landing page and the supervisors' health check.
+  await app.register(homeRoute);
+  const health = new HealthCheck({ sampler: () => metrics.status(), tsdb: () => sources.testConnection(sources.info().source), log: app.log });
+  await app.register(healthRoute, { health });
 
   // The DeviceHub data plane writes through `sources`; preClose stops it before onClose closes adapters.
   const dataPlane = new DataPlane({ config, targets: sources, natsInMsgs: metrics.natsInMsgs, logger: app.log });

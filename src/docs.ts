@@ -33,7 +33,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           // Lets the docs UI fetch a token itself from a client_id and client_secret.
           oauth2: {
             type: 'oauth2',
-            description: 'Client credentials from `npm run token -- client create`.',
+            description: 'Client credentials from `npm run --silent token -- client create`.',
             flows: { clientCredentials: { tokenUrl: '/auth/v3/oauth/token', scopes: {} } },
           },
         },

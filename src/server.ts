@@ -69,7 +69,7 @@ function printGeneratedToken(token: string, config: Config): void {
       '',
       'Use it as the Basic auth username with an empty password, for example:',
       `    curl ${scheme === 'https' ? '-k ' : ''}-u '${token}:' ${scheme}://${host}:${config.port}/stats/metrics`,
-      'Manage tokens with: npm run token -- create|list|revoke',
+      'Manage tokens with: npm run --silent token -- create|list|revoke',
       '',
     ].join('\n'),
   );

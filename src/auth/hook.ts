@@ -30,7 +30,8 @@ export interface AuthOptions {
 
 /**
  * Ensures the start-up tokens, loads them and the OAuth clients, and installs the onRequest hook.
- * Call it before any route module is registered: hooks only apply to routes declared after them.
+ * Fastify runs a root hook for every route, registered before or after it (checked on Fastify 5), so a
+ * route that must answer without credentials says so itself with `config: { public: true }`.
  * Returns the OAuth side for the token endpoint's routes.
  */
 export async function setupAuth(app: FastifyInstance, config: Config, options: AuthOptions = {}): Promise<OAuth> {

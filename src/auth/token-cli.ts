@@ -1,4 +1,4 @@
-// `npm run token -- create|list|revoke` manages DATA_DIR/tokens.json, `... client create|list|revoke`
+// `npm run --silent token -- create|list|revoke` manages DATA_DIR/tokens.json, `... client create|list|revoke`
 // the OAuth2 clients in DATA_DIR/oauth-clients.json, also while the server runs (it notices the change
 // within a second). Exit 2 for bad usage, 1 for a refused operation.
 import { parseArgs } from 'node:util';
@@ -8,13 +8,13 @@ import { TokenStoreError, createToken, readTokens, revokeToken, tokenFilePath } 
 import { isRole, type Role } from './tokens.ts';
 
 const USAGE = `usage:
-  npm run token -- create --name NAME --role admin|read   prints the new token (only this once)
-  npm run token -- list                                    names, roles, creation times
-  npm run token -- revoke --name NAME
-  npm run token -- client create --name NAME --role admin|read
+  npm run --silent token -- create --name NAME --role admin|read   prints the new token (only this once)
+  npm run --silent token -- list                                    names, roles, creation times
+  npm run --silent token -- revoke --name NAME
+  npm run --silent token -- client create --name NAME --role admin|read
                                         prints {"client_id","client_secret"} (the secret only this once)
-  npm run token -- client list          names, roles, client ids, creation times
-  npm run token -- client revoke --name NAME   its access tokens stop working at once
+  npm run --silent token -- client list          names, roles, client ids, creation times
+  npm run --silent token -- client revoke --name NAME   its access tokens stop working at once
 DATA_DIR selects the data directory (default ./data).`;
 
 export type Command =
@@ -100,7 +100,8 @@ async function run(command: Command, dataDir: string): Promise<void> {
       console.log(USAGE);
       return;
     case 'create':
-      // The token alone, so `TOKEN=$(npm run -s token -- create ...)` captures exactly it.
+      // The token alone, so `TOKEN=$(npm run --silent token -- create ...)` captures exactly it
+      // (--silent drops the `> script` banner npm would print on stdout first).
       console.log(await createToken(file, command.name, command.role));
       return;
     case 'revoke':

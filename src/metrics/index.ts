@@ -37,7 +37,11 @@ export interface Metrics {
   expositionBody(): Buffer;
   /** Takes one sample and re-renders now; for tests that step through fixture files. */
   sampleNow(): Promise<void>;
+  /** Whether the sampler is usable, for /health: a recent sample that read CPU and memory. */
+  status(now?: number): SamplerStatus;
 }
+
+export type SamplerStatus = { up: true } | { up: false; reason: string };
 
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
@@ -53,11 +57,19 @@ export function createMetrics(options: MetricsOptions): Metrics {
     storageTimeoutMs: options.storageTimeoutMs ?? Math.min(2000, Math.max(50, Math.floor(options.sampleIntervalMs / 2))),
   });
   let natsIn = 0;
+  let sampledAt: number | undefined;
+  let complete = false;
+  // Stale past three missed ticks plus the storage bound: a loop that stopped, not one slowed by load.
+  const staleAfterMs = 3 * options.sampleIntervalMs + 5000;
 
   const sampleNow = async (): Promise<void> => {
-    const series = seriesOf(await sampler.sampleOnce(), natsIn);
+    const snapshot = await sampler.sampleOnce();
+    const series = seriesOf(snapshot, natsIn);
     writeSeries(families, options.mapSeries ? options.mapSeries(series) : series);
     await cache.render(registry);
+    sampledAt = Date.now();
+    // Network and storage may legitimately be empty (no interfaces, only pseudo mounts); CPU and memory never are.
+    complete = snapshot.cpu !== undefined && snapshot.memoryUsedPercent !== undefined;
   };
 
   const loop = new SampleLoop({
@@ -82,6 +94,12 @@ export function createMetrics(options: MetricsOptions): Metrics {
     exposition: () => cache.text,
     expositionBody: () => cache.body,
     sampleNow,
+    status(now = Date.now()): SamplerStatus {
+      if (sampledAt === undefined) return { up: false, reason: 'no sample taken yet' };
+      if (!complete) return { up: false, reason: `CPU or memory unreadable under ${options.procRoot}` };
+      const age = now - sampledAt;
+      return age > staleAfterMs ? { up: false, reason: `last sample ${age} ms ago` } : { up: true };
+    },
   };
 }
 

@@ -15,7 +15,14 @@ export interface InternalSettings {
   /** Database the data plane writes to on the internal source. */
   name: string;
   description: string;
+  /** The emulator's own InfluxDB address (the embedded engine) or another InfluxDB 1.x (internal-address.ts). */
+  uri: string;
+  username: string | undefined;
+  password: string | undefined;
 }
+
+/** The internal connection before any PUT: from INTERNAL_INFLUX_URL, or the embedded engine's own address. */
+export type InitialInternal = Pick<InternalSettings, 'uri' | 'username' | 'password'>;
 
 export interface ExternalSettings {
   vendor: ExternalVendor;
@@ -36,11 +43,11 @@ export interface TsdbSettings {
   external: ExternalSettings | undefined;
 }
 
-export function defaultSettings(): TsdbSettings {
+export function defaultSettings(initial: InitialInternal): TsdbSettings {
   return {
     source: 'internal',
     is_enabled: true,
-    internal: { name: DEFAULT_DATABASE, description: '' },
+    internal: { name: DEFAULT_DATABASE, description: '', ...initial },
     external: undefined,
   };
 }
@@ -50,7 +57,8 @@ const fileSchema = z.object({
   version: z.literal(1),
   source: z.enum(['internal', 'external']),
   is_enabled: z.boolean(),
-  internal: z.object({ name: z.string().min(1), description: z.string() }),
+  // uri and credentials are absent from files written before the internal source honoured db_uri.
+  internal: z.object({ name: z.string().min(1), description: z.string(), uri: opt, username: opt, password: opt }),
   external: z
     .object({
       vendor: z.enum(['influx_v1.x', 'influx_v2.x']),
@@ -74,7 +82,7 @@ export function serializeSettings(s: TsdbSettings, box: SecretBox): SettingsFile
     version: 1,
     source: s.source,
     is_enabled: s.is_enabled,
-    internal: { ...s.internal },
+    internal: { ...s.internal, password: seal(s.internal.password) },
     external: s.external && {
       ...s.external,
       password: seal(s.external.password),
@@ -83,8 +91,9 @@ export function serializeSettings(s: TsdbSettings, box: SecretBox): SettingsFile
   };
 }
 
-/** Pure: the on-disk document back to settings; throws on a malformed file (never guesses). */
-export function parseSettings(raw: unknown, box: SecretBox): TsdbSettings {
+/** Pure: the on-disk document back to settings; throws on a malformed file (never guesses). An internal
+ *  source stored without an address keeps the one it had then, `initial`. */
+export function parseSettings(raw: unknown, box: SecretBox, initial: InitialInternal): TsdbSettings {
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`invalid ${SETTINGS_FILE_NAME}: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
@@ -95,7 +104,16 @@ export function parseSettings(raw: unknown, box: SecretBox): TsdbSettings {
   return {
     source: f.source,
     is_enabled: f.is_enabled,
-    internal: f.internal,
+    internal:
+      f.internal.uri === undefined
+        ? { name: f.internal.name, description: f.internal.description, ...initial }
+        : {
+            name: f.internal.name,
+            description: f.internal.description,
+            uri: f.internal.uri,
+            username: f.internal.username,
+            password: open(f.internal.password),
+          },
     external: e && {
       vendor: e.vendor,
       uri: e.uri,
@@ -112,16 +130,18 @@ export function parseSettings(raw: unknown, box: SecretBox): TsdbSettings {
 export class SettingsStore {
   readonly #file: string;
   readonly #box: SecretBox;
+  readonly #initial: InitialInternal;
 
-  constructor(dataDir: string, box: SecretBox) {
+  constructor(dataDir: string, box: SecretBox, initial: InitialInternal) {
     this.#file = path.join(dataDir, SETTINGS_FILE_NAME);
     this.#box = box;
+    this.#initial = initial;
   }
 
-  /** The stored settings, or the defaults (internal, enabled, `tsdata`) on a fresh DATA_DIR. */
+  /** The stored settings, or the defaults (internal at `initial`, enabled, `tsdata`) on a fresh DATA_DIR. */
   async load(): Promise<TsdbSettings> {
     const raw = await readJsonFile(this.#file);
-    return raw === undefined ? defaultSettings() : parseSettings(raw, this.#box);
+    return raw === undefined ? defaultSettings(this.#initial) : parseSettings(raw, this.#box, this.#initial);
   }
 
   async save(settings: TsdbSettings): Promise<void> {

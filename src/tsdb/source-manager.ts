@@ -2,11 +2,9 @@
 // adapter per source, rebuilt only when that source's settings change. Also the data plane's
 // ActiveTargetProvider.
 //
-// What PUT /stats/tsdb/dbsource/internal changes: only `name` (the database the data plane writes to)
-// and `description`. The internal connection itself comes from the server configuration (the embedded
-// engine, or INTERNAL_INFLUX_URL/USERNAME/PASSWORD), so db_vendor must be `influx_v1.x` (what a
-// device's internal DB is) and db_uri, db_username, db_password and the 2.x fields are validated for
-// shape but neither used nor stored.
+// PUT /stats/tsdb/dbsource/internal: db_vendor must be `influx_v1.x` (what a device's internal DB is);
+// db_uri naming the emulator's own InfluxDB API is the embedded engine, any other address that InfluxDB
+// 1.x server (internal-source.ts). INTERNAL_INFLUX_URL/USERNAME/PASSWORD only set the first start's.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -18,6 +16,7 @@ import type { ActiveTarget, ActiveTargetProvider } from './active-target.ts';
 import type { AdapterContext, ConnectionTest, SecretStore, SourceConnection, TsdbAdapter } from './adapter.ts';
 import { EmbeddedAdapter } from './adapters/embedded/index.ts';
 import { registry } from './registry.ts';
+import { initialInternal, internalConnection, nextInternal } from './internal-source.ts';
 import { type ExternalSettings, parseSettings, type SourceType, SettingsStore, type TsdbSettings } from './settings-store.ts';
 import { guardAdapter } from './source-guard.ts';
 import { suspendedAdapter } from './suspended-adapter.ts';
@@ -39,16 +38,13 @@ export interface SourceFaultLayer {
 }
 
 interface Built {
+  connection: SourceConnection;
   raw: TsdbAdapter;
   guarded: TsdbAdapter;
 }
 
-export function internalConnection(config: Pick<Config, 'internalInflux'>): SourceConnection {
-  const influx = config.internalInflux;
-  return influx
-    ? { vendor: 'influx_v1.x', uri: influx.url, username: influx.username, password: influx.password }
-    : { vendor: 'embedded', uri: '' };
-}
+const sameConnection = (a: SourceConnection, b: SourceConnection) =>
+  (['vendor', 'uri', 'username', 'password', 'token', 'org'] as const).every((k) => a[k] === b[k]);
 
 function externalConnection(e: ExternalSettings): SourceConnection {
   return { vendor: e.vendor, uri: e.uri, username: e.username, password: e.password, token: e.token, org: e.org };
@@ -97,7 +93,7 @@ export class SourceManager implements ActiveTargetProvider {
   static async open(config: Config, logger: FastifyBaseLogger): Promise<SourceManager> {
     const box = createSecretBox(await loadSecretKey(config.dataDir, config.secretKey));
     const secrets = await FileSecretStore.open(config.dataDir, box);
-    const store = new SettingsStore(config.dataDir, box);
+    const store = new SettingsStore(config.dataDir, box, initialInternal(config));
     const manager = new SourceManager(config, logger, store, secrets, await store.load(), box);
     manager.#adapter('internal');
     return manager;
@@ -154,7 +150,10 @@ export class SourceManager implements ActiveTargetProvider {
         if (body.db_vendor !== 'influx_v1.x') {
           throw badRequest('db_vendor: the internal source is InfluxDB 1.x; use influx_v1.x');
         }
-        await this.#commit({ ...this.#settings, source: 'internal', internal: { name: body.name, description } });
+        const internal = nextInternal(this.#settings.internal, body, this.#config);
+        const connection = internalConnection(internal, this.#config);
+        await this.#faults?.prepare(connection.uri);
+        await this.#switchTo('internal', connection, { ...this.#settings, source: 'internal', internal });
         return;
       }
       const external: ExternalSettings = {
@@ -168,24 +167,35 @@ export class SourceManager implements ActiveTargetProvider {
         org: body.db_influx2_org_name,
       };
       await this.#faults?.prepare(external.uri);
-      const next = this.#build('external', externalConnection(external));
-      try {
-        await this.#commit({ ...this.#settings, source: 'external', external });
-      } catch (err) {
-        await next.raw.close();
-        throw err;
-      }
-      const previous = this.#built.get('external');
-      this.#built.set('external', next);
-      if (previous) await this.#closeQuietly(previous.raw);
+      await this.#switchTo('external', externalConnection(external), { ...this.#settings, source: 'external', external });
     });
+  }
+
+  /** Persists `next` and makes `connection` the source's adapter, swapped only once the settings are on
+   *  disk, so a failed save changes nothing. A PUT of the external source always connects anew (as it did
+   *  before); the internal one keeps its adapter while the connection is the same (only `name` changed). */
+  async #switchTo(type: SourceType, connection: SourceConnection, next: TsdbSettings): Promise<void> {
+    const previous = this.#built.get(type);
+    if (type === 'internal' && previous && sameConnection(previous.connection, connection)) {
+      await this.#commit(next);
+      return;
+    }
+    const built = this.#build(type, connection);
+    try {
+      await this.#commit(next);
+    } catch (err) {
+      await built.raw.close();
+      throw err;
+    }
+    this.#built.set(type, built);
+    if (previous) await this.#closeQuietly(previous.raw);
   }
 
   /** Rebuilds every adapter through the emulator's fault layer, or back without it (undefined). */
   setFaultLayer(layer: SourceFaultLayer | undefined): Promise<void> {
     return this.#mutate(async () => {
       if (layer) {
-        await layer.prepare(internalConnection(this.#config).uri);
+        await layer.prepare(internalConnection(this.#settings.internal, this.#config).uri);
         if (this.#settings.external) await layer.prepare(this.#settings.external.uri);
       }
       this.#faults = layer;
@@ -210,8 +220,9 @@ export class SourceManager implements ActiveTargetProvider {
    */
   replaceState(work: () => Promise<void>): Promise<void> {
     return this.#mutate(async () => {
-      const raw = suspendedAdapter(internalConnection(this.#config).vendor);
-      this.#suspended = { raw, guarded: raw };
+      const connection = internalConnection(this.#settings.internal, this.#config);
+      const raw = suspendedAdapter(connection.vendor);
+      this.#suspended = { connection, raw, guarded: raw };
       const old = [...this.#built.values()];
       this.#built.clear();
       await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
@@ -228,7 +239,7 @@ export class SourceManager implements ActiveTargetProvider {
 
   /** Throws unless the settings and secrets documents open with this server's key (checked before a restore). */
   checkStateFiles(settings: unknown, secrets: unknown): void {
-    if (settings !== undefined) parseSettings(settings, this.#box);
+    if (settings !== undefined) parseSettings(settings, this.#box, initialInternal(this.#config));
     if (secrets !== undefined) FileSecretStore.check(secrets, this.#box);
   }
 
@@ -257,7 +268,9 @@ export class SourceManager implements ActiveTargetProvider {
     const cached = this.#built.get(type);
     if (cached) return cached;
     const connection =
-      type === 'internal' ? internalConnection(this.#config) : externalConnection(this.#requireExternal());
+      type === 'internal'
+        ? internalConnection(this.#settings.internal, this.#config)
+        : externalConnection(this.#requireExternal());
     const built = this.#build(type, connection);
     this.#built.set(type, built);
     return built;
@@ -283,7 +296,7 @@ export class SourceManager implements ActiveTargetProvider {
     const reached = faults && connection.vendor !== 'embedded' ? { ...connection, uri: faults.uri(connection.uri) } : connection;
     const raw = registry[connection.vendor].create(reached, context);
     const label = describeSource(type, connection);
-    return { raw, guarded: guardAdapter(raw, this.#config.upstreamTimeoutMs, label) };
+    return { connection, raw, guarded: guardAdapter(raw, this.#config.upstreamTimeoutMs, label) };
   }
 
   async #closeQuietly(adapter: TsdbAdapter): Promise<void> {

@@ -72,6 +72,23 @@ describe('token CLI', () => {
     expect(again.stderr).toMatch(/no token named "grafana"/);
   });
 
+  it('runs through the documented `npm run --silent token -- create`, the token alone on stdout', async () => {
+    // A clean environment (no npm_config_* inherited from a surrounding `npm test`), in the project
+    // root so the project's own npm settings apply, as for an operator.
+    const res = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        'npm',
+        ['run', '--silent', 'token', '--', 'create', '--name', 'via-npm', '--role', 'read'],
+        { cwd: ROOT, env: { PATH: process.env.PATH, HOME: dataDir, DATA_DIR: dataDir } },
+        (err, stdout) => resolve({ code: err ? Number(err.code) : 0, stdout }),
+      );
+    });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    const file = await readFile(path.join(dataDir, 'tokens.json'), 'utf8');
+    expect(file).toContain(hashToken(res.stdout.trim()));
+  });
+
   it.each([
     [[], /missing command/],
     [['create', '--name', 'x', '--role', 'root'], /--role admin or --role read/],

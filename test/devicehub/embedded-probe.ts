@@ -4,11 +4,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
+const BUSY_WAIT_MS = 5000;
+
 export function countPoints(dataDir: string, database: string, measurement: string): number {
   const dir = path.join(dataDir, 'embedded');
   // The engine opens its files lazily, on the first write.
   if (!existsSync(path.join(dir, 'meta.sqlite'))) return 0;
-  const meta = new DatabaseSync(path.join(dir, 'meta.sqlite'), { readOnly: true });
+  // A running server may hold a write lock for a moment (a commit, a checkpoint): wait, as its own
+  // connections do, rather than fail the probe with SQLITE_BUSY.
+  const meta = new DatabaseSync(path.join(dir, 'meta.sqlite'), { readOnly: true, timeout: BUSY_WAIT_MS });
   let file: string | undefined;
   try {
     file = (meta.prepare('SELECT file FROM databases WHERE name = ?').get(database) as { file: string } | undefined)?.file;
@@ -16,7 +20,7 @@ export function countPoints(dataDir: string, database: string, measurement: stri
     meta.close();
   }
   if (!file) return 0;
-  const db = new DatabaseSync(path.join(dir, file), { readOnly: true });
+  const db = new DatabaseSync(path.join(dir, file), { readOnly: true, timeout: BUSY_WAIT_MS });
   try {
     const m = db.prepare('SELECT id FROM measurements WHERE name = ?').get(measurement) as { id: number } | undefined;
     if (!m) return 0;

@@ -1,5 +1,5 @@
-// The internal source backed by a real InfluxDB 1.x (INTERNAL_INFLUX_URL), as a real device's is:
-// the same routes reach influxd, PUT dbsource/internal only changes the target database.
+// The internal source backed by a real InfluxDB 1.x (INTERNAL_INFLUX_URL on a first start), as a real
+// device's is: the same routes reach influxd; a PUT naming the same address without credentials keeps them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../support/influxd.ts';
 import { MAX_AGE_MS } from '../../src/routes/stats/db.ts';
@@ -17,23 +17,25 @@ afterAll(async () => {
 });
 
 describe('internal source on a configured InfluxDB 1.x', () => {
-  it('tests, lists and creates on influxd, and PUT internal retargets without reconnecting', async () => {
+  it('tests, lists and creates on influxd, and a PUT for the same address only retargets the database', async () => {
     const test = await t.request({ method: 'GET', url: '/stats/tsdb/dbsource/internal/test' });
     expect(test.json()).toMatchObject({ is_connected: true, response: expect.stringMatching(/^InfluxDB v1\./) });
 
     expect((await t.request({ method: 'POST', url: '/stats/db', payload: { dbName: 'edge db' } })).statusCode).toBe(204);
     expect(await influx.column('SHOW DATABASES')).toContain('edge db');
 
+    const before = t.app.sources.unguardedTarget().adapter;
+    // As the vendor document's client sends it: db_uri, db_vendor, name, no credentials.
     const put = await t.request({
       method: 'PUT',
       url: '/stats/tsdb/dbsource/internal',
-      payload: { db_vendor: 'influx_v1.x', name: 'edge db', db_uri: 'http://elsewhere.invalid:8086', db_password: 'ignored' },
+      payload: { db_vendor: 'influx_v1.x', name: 'edge db', db_uri: influx.url },
     });
     expect(put.statusCode).toBe(204);
     const target = t.app.sources.unguardedTarget();
     expect(target).toMatchObject({ source: 'internal', database: 'edge db' });
-    expect(target.adapter.vendor).toBe('influx_v1.x');
-    // db_uri in the body is not used: the configured server still answers.
+    expect(target.adapter).toBe(before);
+    // INTERNAL_INFLUX_URL's credentials were kept: the authenticated server still answers.
     const dbs = (await t.request({ method: 'GET', url: '/stats/db' })).json<{ name: string }[]>();
     expect(dbs.map((d) => d.name)).toContain('edge db');
     // The password holds quotes and a backslash, which JSON logs escape: look for its plain prefix.

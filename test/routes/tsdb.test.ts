@@ -72,12 +72,12 @@ describe('PUT /stats/tsdb/dbsource/{db_source_type}', () => {
     expect(t.app.sources.unguardedTarget().adapter.vendor).toBe('influx_v2.x');
   });
 
-  it('for internal changes only name and description, and requires influx_v1.x', async () => {
+  it('for internal, the own address (INFLUX_PORT, here off: 8086) is the embedded engine; influx_v1.x required', async () => {
     const res = await put('/stats/tsdb/dbsource/internal', {
       db_vendor: 'influx_v1.x',
       name: 'other',
       description: 'mine',
-      db_uri: 'http://ignored.example:8086',
+      db_uri: 'http://localhost:8086',
       db_password: 'ignored-password',
     });
     expect(res.statusCode).toBe(204);

@@ -51,8 +51,12 @@ export const tsdbRoutes: FastifyPluginAsync<TsdbRoutesOptions> = async (fastify,
       tags,
       summary: 'Set active DB source: store its settings and make it active at once',
       description:
-        'For `internal`, only `name` (the database written to) and `description` change and `db_vendor` ' +
-        'must be `influx_v1.x`: the internal connection comes from the server configuration. For ' +
+        'For `internal`, `db_vendor` must be `influx_v1.x`. A `db_uri` naming the emulator\'s own InfluxDB API ' +
+        '(a loopback or own-host address on INFLUX_PORT, e.g. `http://127.0.0.1:8086`) is the embedded engine; ' +
+        'any other address is that InfluxDB 1.x server, with optional `db_username`/`db_password` (a body ' +
+        'without credentials for the same address keeps the stored ones). The switch applies to the next ' +
+        'request and data-plane batch and survives restarts; an address that cannot be reached makes `.../test` ' +
+        'report it and the other endpoints answer 503 naming the source until it is corrected. For ' +
         '`external`, influx_v1.x needs `db_uri` and `name`; influx_v2.x also `db_influx2_auth_token` ' +
         'and `db_influx2_org_name`. Secrets are stored encrypted and never returned.',
       params: sourceTypeParamsSchema,

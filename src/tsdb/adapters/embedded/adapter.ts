@@ -60,7 +60,8 @@ export class EmbeddedAdapter implements TsdbAdapter {
   async testConnection(): Promise<ConnectionTest> {
     try {
       // The banner of the InfluxDB 1.x API this engine serves (src/influx-api/), in the form clients parse.
-      this.#open();
+      const storage = this.#open();
+      storage.checkUsable();
       return { is_connected: true, response: INFLUX_BANNER };
     } catch (err) {
       return { is_connected: false, response: err instanceof Error ? err.message : String(err) };

@@ -1,7 +1,7 @@
 // The embedded engine's files under `<dataDir>/embedded/`: the metadata store and one SQLite file
 // per database, opened once and kept open (listing 50 databases must not reopen 50 files).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -80,6 +80,15 @@ export class Storage {
       return deleted;
     })();
     return this.#purging;
+  }
+
+  /**
+   * Throws when the files are no longer usable: SQLite keeps writing to an open file after its directory
+   * is removed, so only a check of the paths shows DATA_DIR gone or read-only (access() reports EROFS).
+   */
+  checkUsable(): void {
+    accessSync(this.dir, constants.W_OK);
+    accessSync(path.join(this.dir, 'meta.sqlite'), constants.R_OK | constants.W_OK);
   }
 
   /** The open store of `name`, or undefined when no such database exists. */
