@@ -5,6 +5,7 @@ import { adminCase } from './cases/admin.ts';
 import { flowCase } from './cases/flow.ts';
 import { footprintCase } from './cases/footprint.ts';
 import { scrapeCase } from './cases/scrape.ts';
+import { soakCase } from './cases/soak.ts';
 import { writesCase } from './cases/writes.ts';
 import { parseOptions, type BenchOptions } from './lib/options.ts';
 import { formatRows, formatTargets, writeResults, type CaseResult, type Row, type Target } from './lib/report.ts';
@@ -16,6 +17,7 @@ const CASES: Record<string, (o: BenchOptions) => Promise<CaseResult>> = {
   admin: adminCase,
   writes: writesCase,
   flow: flowCase,
+  soak: soakCase,
 };
 
 async function main(): Promise<void> {

@@ -22,16 +22,20 @@ export interface BenchOptions {
   /** Data-plane flow: target message rate and seconds. */
   msgRate: number;
   flowS: number;
+  /** Minutes the opt-in soak case watches an idle `npm start` (at least 11). */
+  soakMin: number;
   /** Write node --cpu-prof profiles of the emulator under bench/results/profiles. */
   profile: boolean;
   resultsDir: string;
 }
 
-export const ALL_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow'];
+/** What `npm run bench` runs; the soak case (30 min) runs only when named in --only. */
+export const DEFAULT_CASES = ['scrape', 'footprint', 'admin', 'writes', 'flow'];
+export const ALL_CASES = [...DEFAULT_CASES, 'soak'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const o: BenchOptions = {
-    only: ALL_CASES,
+    only: DEFAULT_CASES,
     durationS: 5,
     scrapeS: 10,
     scrapeRounds: 2,
@@ -46,6 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     points: 500_000,
     msgRate: 50_000,
     flowS: 10,
+    soakMin: 30,
     profile: false,
     resultsDir: new URL('../results', import.meta.url).pathname,
   };
