@@ -8,6 +8,7 @@ import { influxqlCase } from './cases/influxql.ts';
 import { influxWriteCase } from './cases/influx-write.ts';
 import { scrapeCase } from './cases/scrape.ts';
 import { uiCase } from './cases/ui.ts';
+import { soakCase } from './cases/soak.ts';
 import { writesCase } from './cases/writes.ts';
 import { parseOptions, type BenchOptions } from './lib/options.ts';
 import { formatRows, formatTargets, writeResults, type CaseResult, type Row, type Target } from './lib/report.ts';
@@ -22,6 +23,7 @@ const CASES: Record<string, (o: BenchOptions) => Promise<CaseResult>> = {
   influxql: influxqlCase,
   'influx-write': influxWriteCase,
   ui: uiCase,
+  soak: soakCase,
 };
 
 async function main(): Promise<void> {

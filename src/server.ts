@@ -1,5 +1,6 @@
 // The only entrypoint: parse the environment, build the app, listen, and close gracefully on
 // SIGTERM/SIGINT (in-flight requests finish, then exit 0).
+import { flushCompileCache } from 'node:module';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { influxApiFor, listenInfluxApi, ListenError } from './influx-api/serve.ts';
@@ -55,6 +56,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   await app.listen({ host: config.host, port: config.port });
+  // With NODE_COMPILE_CACHE (npm start sets it) Node writes the cache only at a clean exit, so a first
+  // start ended by SIGKILL, a crash or the OOM killer left it cold and the next start loaded the
+  // TypeScript stripper again: 127 MB instead of 97 MB resident for that process's whole life.
+  flushCompileCache();
 }
 
 function printGeneratedToken(token: string, config: Config): void {

@@ -2,7 +2,7 @@
 // its generated token once, the CLI's changes reach the running server, and SIGTERM lets an
 // in-flight request finish before exiting 0.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,22 @@ describe('a running server', () => {
     expect((await fetch(`${again.url}/x`, { headers: { authorization: basic(token) } })).status).toBe(404);
     again.proc.child.kill('SIGTERM');
     expect(await again.proc.exit).toBe(0);
+  });
+});
+
+describe('the compile cache', () => {
+  // Node writes NODE_COMPILE_CACHE only at a clean exit; a first start that is SIGKILLed must still leave it
+  // written, or every later start loads the TypeScript stripper again (~28 MB resident for its whole life).
+  it('is written once the server listens, before any exit', { timeout: 60_000 }, async () => {
+    const cache = path.join(dir, 'compile-cache');
+    const port = await freePort();
+    const proc = start('src/server.ts', { DATA_DIR: path.join(dir, 'cache-run'), HOST: '127.0.0.1', PORT: String(port), NODE_COMPILE_CACHE: cache });
+    expect(await eventually(async () => proc.out().includes('Server listening'), 20_000)).toBe(true);
+    const cached = async () => (await Promise.all((await readdir(cache).catch(() => [])).map((d) => readdir(path.join(cache, d))))).flat().length;
+    expect(await eventually(async () => (await cached()) > 0, 20_000)).toBe(true);
+    proc.child.kill('SIGKILL');
+    await proc.exit;
+    expect(await cached()).toBeGreaterThan(0);
   });
 });
 

@@ -109,6 +109,14 @@ export function parseMessage(subject: string, text: string): ParseResult {
   };
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * Not Buffer.from: that slices Node's shared 8 KiB pool, which the simulator's ~430-byte messages keep alive
+ * for ~1.3 s, long enough to survive two scavenges of a 1 MB semi-space; every slab was promoted and
+ * stayed until a full GC, which a quiet server rarely runs (+6.4 KB/s of RSS measured). Each message's own
+ * buffer dies in the next scavenge.
+ */
 export function encodeMessage(msg: DeviceHubMessage): Uint8Array {
-  return Buffer.from(JSON.stringify(msg), 'utf8');
+  return encoder.encode(JSON.stringify(msg));
 }

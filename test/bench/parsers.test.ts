@@ -2,6 +2,7 @@
 // line, and the command-line options (including empty, short and malformed input).
 import { describe, expect, it } from 'vitest';
 import { parseStartScript } from '../../bench/lib/emulator.ts';
+import { slope } from '../../bench/cases/soak.ts';
 import { parseOptions } from '../../bench/lib/options.ts';
 import { parseStatCpuTicks, parseStatus } from '../../bench/lib/procfs.ts';
 import { parseWrkOutput } from '../../bench/lib/wrk.ts';
@@ -75,5 +76,23 @@ describe('parseStartScript', () => {
     expect(() => parseStartScript('tsx src/server.ts')).toThrow(/scripts.start/);
     expect(() => parseStartScript('node src/server.ts --extra')).toThrow(/scripts.start/);
     expect(() => parseStartScript('')).toThrow(/scripts.start/);
+  });
+});
+
+describe('slope (the soak case\'s growth per minute)', () => {
+  it.each([
+    [[{ x: 0, y: 1 }, { x: 1, y: 3 }], 2],
+    [[{ x: 10, y: 98 }, { x: 20, y: 98 }, { x: 30, y: 98 }], 0],
+    // GC noise around a flat line: the fit is flat, not the last-minus-first difference
+    [[{ x: 0, y: 99 }, { x: 1, y: 97 }, { x: 2, y: 97 }, { x: 3, y: 99 }], 0],
+    [[{ x: 0, y: 5 }, { x: 2, y: 1 }], -2],
+  ])('%j', (points, want) => expect(slope(points)).toBeCloseTo(want, 9));
+  it('runs only when named: --only=soak --soakMin=12', () => {
+    expect(parseOptions([]).only).not.toContain('soak');
+    expect(parseOptions(['--only=soak', '--soakMin=12'])).toMatchObject({ only: ['soak'], soakMin: 12 });
+  });
+  it('is NaN below two points', () => {
+    expect(slope([])).toBeNaN();
+    expect(slope([{ x: 1, y: 1 }])).toBeNaN();
   });
 });
