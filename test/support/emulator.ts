@@ -58,7 +58,8 @@ export async function startEmulator(env: Record<string, string> = {}, dataDir?: 
     const listening = new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         out += chunk.toString();
-        if (out.includes('Server listening at')) resolve();
+        // The InfluxDB API may announce itself first: wait for the API's own address.
+        if (out.includes(`Server listening at ${url}`)) resolve();
       };
       proc.stdout.on('data', onData);
       proc.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
