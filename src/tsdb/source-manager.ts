@@ -73,6 +73,7 @@ export class SourceManager implements ActiveTargetProvider {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   #faults: SourceFaultLayer | undefined;
+  #keptEmbedded: Built | undefined;
 
   readonly #secretFile: FileSecretStore;
   readonly #box: SecretBox;
@@ -180,15 +181,28 @@ export class SourceManager implements ActiveTargetProvider {
       await this.#commit(next);
       return;
     }
-    const built = this.#build(type, connection);
+    const kept = connection.vendor === 'embedded' ? this.#keptEmbedded : undefined;
+    const built = kept ?? this.#build(type, connection);
     try {
       await this.#commit(next);
     } catch (err) {
-      await built.raw.close();
+      if (!kept) await built.raw.close();
       throw err;
     }
     this.#built.set(type, built);
-    if (previous) await this.#closeQuietly(previous.raw);
+    if (kept) this.#keptEmbedded = undefined;
+    // The embedded engine stays open while the internal source points elsewhere: the Influx API on
+    // INFLUX_PORT holds it, and pointing back must find the same adapter.
+    if (previous?.connection.vendor === 'embedded') this.#keptEmbedded = previous;
+    else if (previous) await this.#closeQuietly(previous.raw);
+  }
+
+  /** Every adapter this manager holds, for the paths that close them all. */
+  #takeAll(): Built[] {
+    const all = [...this.#built.values(), ...(this.#keptEmbedded ? [this.#keptEmbedded] : [])];
+    this.#built.clear();
+    this.#keptEmbedded = undefined;
+    return all;
   }
 
   /** Rebuilds every adapter through the emulator's fault layer, or back without it (undefined). */
@@ -199,8 +213,7 @@ export class SourceManager implements ActiveTargetProvider {
         if (this.#settings.external) await layer.prepare(this.#settings.external.uri);
       }
       this.#faults = layer;
-      const old = [...this.#built.values()];
-      this.#built.clear();
+      const old = this.#takeAll();
       this.#adapter('internal');
       await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
     });
@@ -223,8 +236,7 @@ export class SourceManager implements ActiveTargetProvider {
       const connection = internalConnection(this.#settings.internal, this.#config);
       const raw = suspendedAdapter(connection.vendor);
       this.#suspended = { connection, raw, guarded: raw };
-      const old = [...this.#built.values()];
-      this.#built.clear();
+      const old = this.#takeAll();
       await Promise.all(old.map((b) => this.#closeQuietly(b.raw)));
       try {
         await work();
@@ -247,8 +259,7 @@ export class SourceManager implements ActiveTargetProvider {
     if (this.#closed) return;
     this.#closed = true;
     await this.#queue.catch(() => undefined);
-    const all = [...this.#built.values()];
-    this.#built.clear();
+    const all = this.#takeAll();
     await Promise.all(all.map((b) => this.#closeQuietly(b.raw)));
   }
 
