@@ -53,7 +53,7 @@ describe('parseOptions', () => {
   it('defaults fit the issue: scrape 10 s at 10 connections, 50 × 200 and 200 users, 50,000 msgs/s', () => {
     const o = parseOptions([]);
     expect(o).toMatchObject({ scrapeS: 10, connections: 10, dbs: 50, measurements: 200, users: 200, msgRate: 50_000 });
-    expect(o.only).toEqual(['scrape', 'footprint', 'admin', 'writes', 'flow']);
+    expect(o.only).toEqual(['scrape', 'footprint', 'admin', 'writes', 'flow', 'influxql', 'influx-write', 'ui']);
   });
   it('takes --name=value and --flag', () => {
     expect(parseOptions(['--only=scrape,admin', '--scrapeS=3', '--profile'])).toMatchObject({ only: ['scrape', 'admin'], scrapeS: 3, profile: true });

@@ -2,7 +2,7 @@
 // a device heard on the bus listed beside them, admin-only access, EMULATOR_API=off, and bad patches that
 // answer 400 naming the field without changing anything.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../../src/auth/token-file.ts';
 import { encodeMessage, subjectFor } from '../../src/devicehub/message.ts';
 import { basic } from '../auth/helpers.ts';
@@ -121,6 +121,9 @@ describe('/__emulator/devices and /devicehub/metrics', () => {
   it('is for admin tokens only; /devicehub/metrics is readable like /stats/metrics', async () => {
     const asReader = (method: 'GET' | 'PUT', url: string) =>
       t.app.inject({ method, url, headers: { authorization: basic(readToken) }, ...(method === 'PUT' ? { payload: {} } : {}) });
+    // The token was written to tokens.json after the app started: wait until its poll has picked it up
+    // (in a fast run this test came first and got 401 "unknown or revoked API token").
+    await vi.waitFor(async () => expect((await asReader('GET', '/stats/metrics')).statusCode).toBe(200), { timeout: 10_000 });
     expectJsonError(await asReader('GET', '/__emulator/devices'), 403);
     expect((await asReader('GET', '/devicehub/metrics')).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/devicehub/metrics' })).statusCode).toBe(401);
