@@ -37,9 +37,14 @@ export async function startEmulator(env: Record<string, string> = {}, dataDir?: 
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let out = '';
+  // Set when the process exits without stop(): later calls fail with its output instead of a bare ECONNREFUSED.
+  let crashed: Error | undefined;
+  let stopping = false;
 
   async function start(): Promise<void> {
     out = '';
+    crashed = undefined;
+    stopping = false;
     const proc = spawn(NODE, ['src/server.ts'], {
       cwd: ROOT,
       env: {
@@ -63,7 +68,11 @@ export async function startEmulator(env: Record<string, string> = {}, dataDir?: 
       };
       proc.stdout.on('data', onData);
       proc.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      proc.once('exit', (code) => reject(new Error(`emulator exited with ${code} before listening:\n${out}`)));
+      proc.once('exit', (code, signal) => {
+        const err = new Error(`emulator exited with ${code ?? signal}:\n${out.slice(-8000)}`);
+        if (!stopping) crashed = err;
+        reject(err);
+      });
     });
     await listening;
   }
@@ -72,6 +81,7 @@ export async function startEmulator(env: Record<string, string> = {}, dataDir?: 
   const stop = async () => {
     const c = child;
     if (!c) return null;
+    stopping = true;
     await stopChild(c, 10_000);
     return c.exitCode;
   };
@@ -80,12 +90,14 @@ export async function startEmulator(env: Record<string, string> = {}, dataDir?: 
     url,
     influxPort,
     dataDir: dir,
-    fetch: (pathname, { auth: withAuth = true, ...init } = {}) =>
-      fetch(url + pathname, {
+    fetch: (pathname, { auth: withAuth = true, ...init } = {}) => {
+      if (crashed) return Promise.reject(crashed);
+      return fetch(url + pathname, {
         ...init,
         headers: { ...(withAuth ? { authorization: auth } : {}), ...(init.headers as Record<string, string> | undefined) },
         signal: init.signal ?? AbortSignal.timeout(30_000),
-      }),
+      });
+    },
     output: () => out,
     async waitForOutput(pattern, timeoutMs = 10_000) {
       const end = Date.now() + timeoutMs;
