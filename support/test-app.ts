@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { type Config, testConfig } from '../src/config.ts';
+import { type Config } from '../src/config.ts';
+import { testConfig } from './config.ts';
 
 export const ADMIN_TOKEN = 'route-tests-admin-token-0123456789';
 export const AUTH = `Basic ${Buffer.from(`${ADMIN_TOKEN}:`).toString('base64')}`;

@@ -8,7 +8,7 @@ import { REALM } from '../../src/auth/hook.ts';
 import { clientFilePath, createClient, revokeClient } from '../../src/auth/oauth/client-file.ts';
 import { createToken, revokeToken, tokenFilePath } from '../../src/auth/token-file.ts';
 import { buildApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { TEST_ADMIN_TOKEN, basic, eventually, tempDir } from '../../support/auth.ts';
 import { bearer, mint, nowS, tamper, tokenFor } from './oauth/support.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REMEMBERED_HEADERS, TokenCache } from '../../src/auth/token-cache.ts';
 import { createToken, revokeToken, tokenFilePath } from '../../src/auth/token-file.ts';
 import { buildApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { TEST_ADMIN_TOKEN, basic, tempDir } from '../../support/auth.ts';
 
 describe('TokenCache header memo', () => {

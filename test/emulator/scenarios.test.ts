@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { ADMIN_TOKEN, expectJsonError, pollUntil, startApp, type TestApp } from '../../support/test-app.ts';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples/scenarios');

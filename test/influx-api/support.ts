@@ -3,7 +3,8 @@
 // and keep what the differential tests compare.
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { testConfig, type Config } from '../../src/config.ts';
+import { type Config } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { embeddedInfluxQL, embeddedStorage } from '../../src/influx-api/embedded-port.ts';
 import type { QueryLanguage } from '../../src/influx-api/engine.ts';
 import { buildInfluxApi } from '../../src/influx-api/index.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { clientFilePath, createClient } from '../../src/auth/oauth/client-file.ts';
 import { createToken, tokenFilePath } from '../../src/auth/token-file.ts';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { TEST_ADMIN_TOKEN, basic, tempDir } from '../../support/auth.ts';
 import { openPage, type Page } from '../../support/chromium.ts';
 

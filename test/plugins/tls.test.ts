@@ -9,7 +9,8 @@ import type { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { testConfig, type Config } from '../../src/config.ts';
+import { type Config } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { TlsError, loadTls, selfSignedPaths } from '../../src/plugins/tls.ts';
 import { TEST_ADMIN_TOKEN, basic, tempDir } from '../../support/auth.ts';
 

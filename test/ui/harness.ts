@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { createToken, tokenFilePath } from '../../src/auth/token-file.ts';
 import { buildApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { basic } from '../../support/auth.ts';
 import { launchChromium, type Chromium } from '../../support/chromium.ts';
 

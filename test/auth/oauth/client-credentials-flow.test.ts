@@ -10,7 +10,7 @@ import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.ts';
 import { ISSUER } from '../../../src/auth/oauth/access-tokens.ts';
-import { testConfig } from '../../../src/config.ts';
+import { testConfig } from '../../../support/config.ts';
 import { TEST_ADMIN_TOKEN, eventually, tempDir } from '../../../support/auth.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');

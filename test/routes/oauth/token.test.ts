@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.ts';
 import { clientFilePath, createClient } from '../../../src/auth/oauth/client-file.ts';
 import { MAX_FAILURES } from '../../../src/auth/oauth/failure-limiter.ts';
-import { testConfig } from '../../../src/config.ts';
+import { testConfig } from '../../../support/config.ts';
 import { TEST_ADMIN_TOKEN, basic, tempDir } from '../../../support/auth.ts';
 import { form } from '../../auth/oauth/support.ts';
 

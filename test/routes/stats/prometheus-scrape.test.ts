@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.ts';
-import { testConfig } from '../../../src/config.ts';
+import { testConfig } from '../../../support/config.ts';
 import { promtoolCheckMetrics, startPrometheus, type RunningPrometheus } from '../../../support/prometheus.ts';
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';

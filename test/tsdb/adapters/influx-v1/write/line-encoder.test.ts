@@ -1,22 +1,12 @@
-// Table tests of the InfluxDB 1.x adapter's pure parts: line protocol, result readers, privilege spellings
-// and the upstream-error mapping (empty, short and malformed input included). Quoting: test/influxql/.
+// Table tests of the InfluxDB 1.x adapter's line-protocol encoder: escaping, field types, times, and the 400s
+// for what line protocol cannot carry (empty, short and malformed input included). Quoting: test/influxql/.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/errors.ts';
-import { LineEncoder, toLine } from '../../../../src/tsdb/adapters/influx-v1/write/line-encoder.ts';
-import { parseInfluxPrivilege, privilegeKeyword } from '../../../../src/tsdb/adapters/influx-v1/privileges.ts';
-import { fromBits, toBits } from '../../../../src/tsdb/privileges.ts';
-import { firstColumn, rows, shardBytesByDatabase } from '../../../../src/tsdb/adapters/influx-v1/results.ts';
-import { httpError, networkError, scrub, statementError } from '../../../../src/tsdb/adapters/influx-v1/upstream-errors.ts';
+import { LineEncoder } from '../../../../../src/tsdb/adapters/influx-v1/write/line-encoder.ts';
+import { statusOf } from '../../../../../support/app-error.ts';
 
-const status = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof AppError ? e.statusCode : -1;
-  }
-  return 0;
-};
+/** One line, or undefined when the point has no writable field. */
+const toLine = (p: Parameters<LineEncoder['line']>[0]) => new LineEncoder().line(p);
 
 describe('line protocol', () => {
   const p = (over: Partial<Parameters<typeof toLine>[0]>) => ({
@@ -47,17 +37,17 @@ describe('line protocol', () => {
 
   it.each(['', '#comment', 'new\nline', 'trail\\', 'bs\\,comma', 'bs\\"quote', 'bs\\ space', 'bs\\=eq'])(
     'refuses the measurement %j with 400',
-    (measurement) => expect(status(() => toLine(p({ measurement })))).toBe(400),
+    (measurement) => expect(statusOf(() => toLine(p({ measurement })))).toBe(400),
   );
 
   it('refuses a timestamp that is not a finite number with 400', () => {
-    for (const timestampMs of [NaN, Infinity, -Infinity]) expect(status(() => toLine(p({ timestampMs })))).toBe(400);
+    for (const timestampMs of [NaN, Infinity, -Infinity]) expect(statusOf(() => toLine(p({ timestampMs })))).toBe(400);
   });
 
   it('refuses unwritable tag keys, tag values and field keys with 400', () => {
-    expect(status(() => toLine(p({ tags: { 'k\\': 'v' } })))).toBe(400);
-    expect(status(() => toLine(p({ tags: { k: 'v\\' } })))).toBe(400);
-    expect(status(() => toLine(p({ fields: { 'f\n': 1 } })))).toBe(400);
+    expect(statusOf(() => toLine(p({ tags: { 'k\\': 'v' } })))).toBe(400);
+    expect(statusOf(() => toLine(p({ tags: { k: 'v\\' } })))).toBe(400);
+    expect(statusOf(() => toLine(p({ fields: { 'f\n': 1 } })))).toBe(400);
   });
 
   it('tags come out sorted by code unit whatever their order, like Array#sort', () => {
@@ -84,8 +74,8 @@ describe('line protocol', () => {
     });
     fc.assert(
       fc.property(fc.array(point, { maxLength: 3 }), (points) => {
-        const byLines = status(() => points.forEach((x) => new LineEncoder().line(x)));
-        expect(status(() => new LineEncoder().encode(points, 0, points.length, Buffer.alloc(8)))).toBe(byLines);
+        const byLines = statusOf(() => points.forEach((x) => new LineEncoder().line(x)));
+        expect(statusOf(() => new LineEncoder().encode(points, 0, points.length, Buffer.alloc(8)))).toBe(byLines);
       }),
     );
   });
@@ -165,86 +155,5 @@ describe('line protocol', () => {
     expect(enc.line(b)).toBe(enc.line(a));
     for (let i = 0; i < LineEncoder.MAX_CACHED + 10; i++) enc.line(p({ measurement: `m${i}` }));
     expect(enc.line(a)).toBe('dev.1,registerId=r,tagID=x,tagName=T v=1 1000');
-  });
-});
-
-describe('result readers', () => {
-  it('treat a missing series as empty', () => {
-    expect(firstColumn({ statement_id: 0 })).toEqual([]);
-    expect(firstColumn(undefined)).toEqual([]);
-    expect(rows({ statement_id: 0, series: [{ columns: ['a'] }] })).toEqual([]);
-  });
-
-  it('sum diskBytes per database over shards and skip malformed rows', () => {
-    const shard = (database: string | undefined, bytes: unknown) => ({
-      name: 'shard',
-      ...(database ? { tags: { database } } : {}),
-      columns: ['diskBytes', 'writeReq'],
-      values: [[bytes, 1]],
-    });
-    const sizes = shardBytesByDatabase({
-      series: [shard('a', 10), shard('a', 5), shard('b', 7), shard(undefined, 3), shard('c', 'x')],
-    });
-    expect(Object.fromEntries(sizes)).toEqual({ a: 15, b: 7 });
-    expect(shardBytesByDatabase({}).size).toBe(0);
-  });
-});
-
-describe('privileges', () => {
-  it('map InfluxDB spellings and bits both ways', () => {
-    expect(parseInfluxPrivilege('ALL PRIVILEGES')).toBe('ALL');
-    expect(parseInfluxPrivilege('NO PRIVILEGES')).toBe('NO PRIVILEGES');
-    expect(parseInfluxPrivilege('bogus')).toBeUndefined();
-    expect(fromBits(toBits('READ') | toBits('WRITE'))).toBe('ALL');
-    expect(fromBits(toBits('ALL') & ~toBits('WRITE'))).toBe('READ');
-  });
-
-  it('name the GRANT keyword for each non-empty bit set', () => {
-    expect([1, 2, 3].map(privilegeKeyword)).toEqual(['READ', 'WRITE', 'ALL']);
-    expect(() => privilegeKeyword(0)).toThrow(RangeError);
-  });
-});
-
-describe('upstream error mapping', () => {
-  const src = 'InfluxDB at http://h:8086';
-  it.each([
-    ['database not found: x', 404],
-    ['user not found', 404],
-    ['user already exists', 409],
-    ['invalid name', 400],
-    ['name too long', 400],
-    ['username required', 400],
-    ['not executed', 500],
-    ['something new', 502],
-  ])('statement error %j is %i and keeps the text', (error, code) => {
-    const e = statementError(src, error);
-    expect(e.statusCode).toBe(code);
-    expect(e.message).toBe(`${src}: ${error}`);
-  });
-
-  it.each([
-    [401, '{"error":"authorization failed"}', '/query', 502],
-    [403, '{"error":"error authorizing query: x not authorized"}', '/query', 502],
-    [404, '{"error":"database not found: \\"x\\""}', '/write', 404],
-    [400, '{"error":"error parsing query: found x"}', '/query', 500],
-    [400, '{"error":"partial write: field type conflict"}', '/write', 400],
-    [503, '', '/query', 503],
-    [500, '<html>oops</html>', '/query', 502],
-    [429, '{}', '/write', 502],
-  ] as const)('HTTP %i %s on %s is %i', (code, body, endpoint, expected) => {
-    const e = httpError(src, code, body, endpoint);
-    expect(e.statusCode).toBe(expected);
-    expect(e.message).toContain(src);
-  });
-
-  it('network failures are 503 and retryable', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(networkError(src, refused, 100, false)).toMatchObject({ statusCode: 503, retryable: true });
-    expect(networkError(src, new Error('x'), 100, true).message).toBe(`${src} did not answer within 100 ms`);
-  });
-
-  it('scrub removes every occurrence of a secret', () => {
-    expect(scrub("found 'pw' near pw", ['pw'])).toBe("found '[redacted]' near [redacted]");
-    expect(scrub('text', [''])).toBe('text');
   });
 });
