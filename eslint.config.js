@@ -21,11 +21,11 @@ export default tseslint.config(
   // This file is plain JavaScript outside the TypeScript project: no type information to lint with.
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['test/**', 'bench/**', 'src/auth/token-cli.ts', 'src/server.ts'],
+    files: ['test/**', 'support/**', 'bench/**', 'src/auth/token-cli.ts', 'src/server.ts'],
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['test/**'],
+    files: ['test/**', 'support/**', 'bench/**/*.test.ts'],
     // vitest types its asymmetric matchers (expect.any, expect.stringMatching, ...) as `any`, by design, and
     // they are the point of the assertions they sit in; everything else in tests is held to the same rules.
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -6,8 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { setupAuth } from './auth/hook.ts';
 import type { Config } from './config.ts';
-import { setupCors } from './cors.ts';
-import { registerDocs } from './docs.ts';
+import { setupCors } from './plugins/cors.ts';
+import { registerDocs } from './plugins/docs.ts';
 import { seedDemo } from './demo/seed.ts';
 import { DataPlane } from './devicehub/data-plane.ts';
 import { registerEmulator, setupEmulatorHooks } from './emulator/index.ts';
@@ -20,12 +20,12 @@ import { tsdbRoutes } from './routes/stats/tsdb.ts';
 import { usersRoutes } from './routes/stats/users.ts';
 import { SourceManager } from './tsdb/source-manager.ts';
 import { installErrorHandler } from './errors.ts';
-import { acceptEmptyJsonBodies } from './json-body.ts';
-import { loggerOptions } from './logger.ts';
+import { acceptEmptyJsonBodies } from './plugins/json-body.ts';
+import { loggerOptions } from './plugins/logger.ts';
 import { createMetrics } from './metrics/index.ts';
 import { oauthRoutes } from './routes/oauth/token.ts';
 import { metricsRoute } from './routes/stats/metrics.ts';
-import { loadTls } from './tls.ts';
+import { loadTls } from './plugins/tls.ts';
 import { uiRoutes } from './ui/routes.ts';
 
 export interface BuildOptions {

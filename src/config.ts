@@ -279,8 +279,3 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     scenario: e.SCENARIO,
   };
 }
-
-/** A Config for tests and benches: defaults plus overrides, never read from process.env. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', SIM_DEVICES: '0', INFLUX_PORT: 'off', EMBEDDED_RETENTION: 'inf' }), ...overrides };
-}

@@ -2,7 +2,8 @@
 // that names it and what it allows, without echoing secrets.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, testConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { testConfig } from '../support/config.ts';
 
 function problem(env: Record<string, string>): string {
   try {

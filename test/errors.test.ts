@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { testConfig } from '../src/config.ts';
-import { ADMIN_TOKEN, AUTH, tempDataDir } from './routes/helpers.ts';
+import { testConfig } from '../support/config.ts';
+import { ADMIN_TOKEN, AUTH, tempDataDir } from '../support/test-app.ts';
 
 const DETAIL = 'internal detail: handle 0x7f3a closed while compacting shard 42';
 

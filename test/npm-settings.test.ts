@@ -5,7 +5,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './auth/helpers.ts';
+import { tempDir } from '../support/auth.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let dir: string;

@@ -4,8 +4,9 @@
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Config, testConfig } from '../src/config.ts';
-import { AUTH, startApp, type TestApp } from './routes/helpers.ts';
+import { type Config } from '../src/config.ts';
+import { testConfig } from '../support/config.ts';
+import { AUTH, startApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let port: number;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startInfluxd } from '../../test/support/influxd.ts';
+import { startInfluxd } from '../../support/influxd.ts';
 import { NODE } from '../lib/child.ts';
 import { startEmulator, type Emulator } from '../lib/emulator.ts';
 import type { BenchOptions } from '../lib/options.ts';

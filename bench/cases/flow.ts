@@ -3,8 +3,8 @@
 // Reports messages/s landed, publish→stored lag p50/p99, drops and the consumer's peak RSS.
 import { execFile, fork } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startInfluxd } from '../../test/support/influxd.ts';
-import { startNatsServer } from '../../test/support/nats-server.ts';
+import { startInfluxd } from '../../support/influxd.ts';
+import { startNatsServer } from '../../support/nats-server.ts';
 import { NODE } from '../lib/child.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';

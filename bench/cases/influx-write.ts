@@ -2,7 +2,7 @@
 // ms) to a real influxd 1.6.7 and to the emulator's Influx API (`npm start`'s server on INFLUX_PORT, writing as a
 // /stats/users user with WRITE), each from its own worker process over the same bare HTTP/1.1 client, rounds
 // interleaved; the target (issue 13: >= 60% of influxd's points/s) is judged on the median of per-round ratios.
-import { startInfluxd } from '../../test/support/influxd.ts';
+import { startInfluxd } from '../../support/influxd.ts';
 import { startEmulator } from '../lib/emulator.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';

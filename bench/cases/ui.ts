@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../test/support/chromium.ts';
+import { launchChromium } from '../../support/chromium.ts';
 import { startEmulator } from '../lib/emulator.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { startInfluxd } from '../../test/support/influxd.ts';
+import { startInfluxd } from '../../support/influxd.ts';
 import { NODE } from '../lib/child.ts';
 import { median } from '../lib/median.ts';
 import { readCpuSeconds } from '../lib/procfs.ts';

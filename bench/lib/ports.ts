@@ -1,2 +1,2 @@
 // Free TCP ports for the processes a bench run starts: the test harnesses' helper, one implementation.
-export { freePort } from '../../test/support/processes.ts';
+export { freePort } from '../../support/processes.ts';

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { parseQuery, ParseError } from '../../src/influxql/index.ts';
 import { EmbeddedAdapter, executeStatement } from '../../src/tsdb/adapters/embedded/index.ts';
-import { asInfluxJson } from '../../test/support/influxql-json.ts';
+import { asInfluxJson } from '../../support/influxql-json.ts';
 
 const port = Number(process.argv[2]);
 const adapter = new EmbeddedAdapter({ dataDir: process.argv[3] as string, backgroundCheckpoints: false });

@@ -1,7 +1,7 @@
 // GET /: where the emulator's address leads, without credentials. The HTML page or the JSON index by the
-// Accept header (home-page.ts); neither holds data nor secrets.
+// Accept header (ui/home-page.ts); neither holds data nor secrets.
 import type { FastifyPluginAsync } from 'fastify';
-import { apiIndex, landingPage, prefersJson, type ApiIndex } from './home-page.ts';
+import { apiIndex, landingPage, prefersJson, type ApiIndex } from '../ui/home-page.ts';
 
 export const homeRoute: FastifyPluginAsync = async (app) => {
   // Built on first use, once every route exists (the OpenAPI document is only complete after ready).

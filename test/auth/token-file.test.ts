@@ -13,7 +13,7 @@ import {
   tokenFilePath,
 } from '../../src/auth/token-file.ts';
 import { hashToken } from '../../src/auth/tokens.ts';
-import { TEST_ADMIN_TOKEN, tempDir } from './helpers.ts';
+import { TEST_ADMIN_TOKEN, tempDir } from '../../support/auth.ts';
 
 let dir: string;
 let remove: () => Promise<void>;

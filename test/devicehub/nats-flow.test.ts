@@ -12,8 +12,8 @@ import type { NatsTransport } from '../../src/devicehub/nats-transport.ts';
 import { encodeMessage, subjectFor, type DeviceHubMessage } from '../../src/devicehub/message.ts';
 import { EmbeddedAdapter } from '../../src/tsdb/adapters/embedded/index.ts';
 import type { ActiveTarget } from '../../src/tsdb/active-target.ts';
-import { startNatsServer, type NatsServer } from '../support/nats-server.ts';
-import { countPoints, until } from './embedded-probe.ts';
+import { startNatsServer, type NatsServer } from '../../support/nats-server.ts';
+import { countPoints, until } from '../../support/embedded-probe.ts';
 
 const DEVICES = ['P1_L1_Machine1_1_OPC', 'P1_L1_Machine2_1_MB', 'P1_L1_Machine3_1_S7'].map((name, i) => ({
   name,
@@ -211,7 +211,7 @@ describe('DeviceHub data plane with no NATS server at all', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'devicehub-nonats-'));
     const adapter = new EmbeddedAdapter({ dataDir });
     const lines: string[] = [];
-    const { closedPort } = await import('../routes/helpers.ts');
+    const { closedPort } = await import('../../support/test-app.ts');
     const plane = new DataPlane({
       config: {
         natsUrl: `nats://user:s3cret@127.0.0.1:${await closedPort()}`,

@@ -8,9 +8,9 @@ import { BatchWriter } from '../../src/devicehub/writer.ts';
 import { AppError } from '../../src/errors.ts';
 import type { Point, TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { influxV2Vendor } from '../../src/tsdb/adapters/influx-v2/index.ts';
-import { startInflux2Standin, type Influx2Standin } from '../support/influx2-standin/index.ts';
-import { memorySecrets } from '../support/influx2-standin/memory-secrets.ts';
-import { until } from './embedded-probe.ts';
+import { startInflux2Standin, type Influx2Standin } from '../../support/influx2-standin/index.ts';
+import { memorySecrets } from '../../support/influx2-standin/memory-secrets.ts';
+import { until } from '../../support/embedded-probe.ts';
 
 const BATCH = 10;
 const logger = pino({ level: 'silent' });

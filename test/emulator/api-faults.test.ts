@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiFaults, apiFaultSchema } from '../../src/emulator/api-faults.ts';
-import { AUTH, startApp, type TestApp } from '../routes/helpers.ts';
+import { AUTH, startApp, type TestApp } from '../../support/test-app.ts';
 
 const spec = (o: Record<string, unknown>) => apiFaultSchema.parse(o);
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCli, UsageError } from '../../src/emulator/cli.ts';
-import { ADMIN_TOKEN, startApp, type TestApp } from '../routes/helpers.ts';
+import { ADMIN_TOKEN, startApp, type TestApp } from '../../support/test-app.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../../src/auth/token-file.ts';
 import { encodeMessage, subjectFor } from '../../src/devicehub/message.ts';
-import { basic } from '../auth/helpers.ts';
-import { expectJsonError, startApp, type TestApp } from '../routes/helpers.ts';
-import { promtoolCheckMetrics } from '../support/prometheus.ts';
+import { basic } from '../../support/auth.ts';
+import { expectJsonError, startApp, type TestApp } from '../../support/test-app.ts';
+import { promtoolCheckMetrics } from '../../support/prometheus.ts';
 
 interface View {
   id: string;

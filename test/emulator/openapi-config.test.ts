@@ -2,7 +2,7 @@
 // their own tag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { startApp, type TestApp } from '../routes/helpers.ts';
+import { startApp, type TestApp } from '../../support/test-app.ts';
 
 describe('emulator settings', () => {
   it('reads SIM_SEED, EMULATOR_API and SCENARIO, with one line per bad variable', () => {

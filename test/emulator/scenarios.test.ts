@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
-import { ADMIN_TOKEN, expectJsonError, pollUntil, startApp, type TestApp } from '../routes/helpers.ts';
+import { testConfig } from '../../support/config.ts';
+import { ADMIN_TOKEN, expectJsonError, pollUntil, startApp, type TestApp } from '../../support/test-app.ts';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples/scenarios');
 const SIM = { devices: 3, tagsPerDevice: 5, intervalMs: 3_600_000 };

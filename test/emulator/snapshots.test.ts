@@ -7,8 +7,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packTar, unpackTar } from '../../src/emulator/tar.ts';
-import { expectJsonError, startApp, type TestApp } from '../routes/helpers.ts';
-import { until } from '../devicehub/embedded-probe.ts';
+import { expectJsonError, startApp, type TestApp } from '../../support/test-app.ts';
+import { until } from '../../support/embedded-probe.ts';
 
 describe('tar', () => {
   it('round-trips files and refuses corrupt or truncated archives', () => {

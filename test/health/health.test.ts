@@ -6,8 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorProcess } from '../support/emulator.ts';
-import { startInfluxd, type Influxd } from '../support/influxd.ts';
+import { startEmulator, type EmulatorProcess } from '../../support/emulator.ts';
+import { startInfluxd, type Influxd } from '../../support/influxd.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');

@@ -1,7 +1,7 @@
 // Authentication beyond what influxd 1.6.7 can be compared on: `Authorization: Token user:password` (1.8),
 // /health (1.8), and /stats/users changes (grant, revoke, password, delete) applying to the very next request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seg } from '../routes/helpers.ts';
+import { seg } from '../../support/test-app.ts';
 import { basicAuth, send, startInfluxApi, type InfluxApiUnderTest } from './support.ts';
 
 let ours: InfluxApiUnderTest;

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { InfluxDB } from 'influx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBinary } from '../support/processes.ts';
+import { requireBinary } from '../../support/processes.ts';
 import { startInfluxApi, type InfluxApiUnderTest } from './support.ts';
 
 let ours: InfluxApiUnderTest;

@@ -3,12 +3,13 @@
 // and keep what the differential tests compare.
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { testConfig, type Config } from '../../src/config.ts';
+import { type Config } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import { embeddedInfluxQL, embeddedStorage } from '../../src/influx-api/embedded-port.ts';
 import type { QueryLanguage } from '../../src/influx-api/engine.ts';
 import { buildInfluxApi } from '../../src/influx-api/index.ts';
-import { startApp, type TestApp } from '../routes/helpers.ts';
-import type { Influxd } from '../support/influxd.ts';
+import { startApp, type TestApp } from '../../support/test-app.ts';
+import type { Influxd } from '../../support/influxd.ts';
 
 export interface Grant {
   database: string;

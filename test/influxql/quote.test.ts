@@ -1,17 +1,8 @@
 // Table tests of InfluxQL quoting (src/influxql/quote.ts): identifiers and string literals with exactly the
 // escapes the influxql scanner reads, and NUL, which it cannot carry, refused with 400.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.ts';
 import { qIdent, qStr } from '../../src/influxql/quote.ts';
-
-const status = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof AppError ? e.statusCode : -1;
-  }
-  return 0;
-};
+import { statusOf } from '../../support/app-error.ts';
 
 describe('InfluxQL quoting', () => {
   it.each([
@@ -28,7 +19,7 @@ describe('InfluxQL quoting', () => {
   });
 
   it('refuses NUL, which the scanner reads as end of input', () => {
-    expect(status(() => qIdent('a\u0000b'))).toBe(400);
-    expect(status(() => qStr('a\u0000b'))).toBe(400);
+    expect(statusOf(() => qIdent('a\u0000b'))).toBe(400);
+    expect(statusOf(() => qStr('a\u0000b'))).toBe(400);
   });
 });

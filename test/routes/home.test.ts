@@ -1,8 +1,8 @@
 // GET / without credentials: the landing page for browsers and anything not asking for JSON, a JSON index
 // of the API (from the OpenAPI document: no data, no secrets) for Accept: application/json.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { landingPage, prefersJson, type ApiIndex } from '../../src/routes/home-page.ts';
-import { startApp, type TestApp } from './helpers.ts';
+import { landingPage, prefersJson, type ApiIndex } from '../../src/ui/home-page.ts';
+import { startApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
-// The edge-case names and passwords of the adapter contract (test/contract/names.ts), sent through the HTTP
+// The edge-case names and passwords of the adapter contract (test/tsdb/adapter-contract/names.ts), sent through the HTTP
 // routes on each source: the embedded engine, the internal source on a real influxd, and an external 2.x source
 // (the stand-in). Every route answers the status the contract table says, the same on all three.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInflux2Standin, type Influx2Standin } from '../support/influx2-standin/index.ts';
-import { startInfluxd, type Influxd } from '../support/influxd.ts';
-import { DEFAULT_CAPABILITIES, nameFactory, type ContractCapabilities } from '../contract/helpers.ts';
-import { EDGE_NAMES, EDGE_PASSWORDS, createDatabaseVerdict, statusFor } from '../contract/names.ts';
-import { seg, startApp, type TestApp } from './helpers.ts';
+import { startInflux2Standin, type Influx2Standin } from '../../support/influx2-standin/index.ts';
+import { startInfluxd, type Influxd } from '../../support/influxd.ts';
+import { DEFAULT_CAPABILITIES, nameFactory, type ContractCapabilities } from '../tsdb/adapter-contract/helpers.ts';
+import { EDGE_NAMES, EDGE_PASSWORDS, createDatabaseVerdict, statusFor } from '../tsdb/adapter-contract/names.ts';
+import { seg, startApp, type TestApp } from '../../support/test-app.ts';
 
 interface Source {
   label: string;

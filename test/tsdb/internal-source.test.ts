@@ -1,7 +1,7 @@
 // What the internal source's db_uri means, table-driven: the own InfluxDB address (loopback or this host,
 // INFLUX_PORT) is the embedded engine, anything else an InfluxDB 1.x; credentials kept or replaced per PUT.
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import type { DbSourceBody } from '../../src/schemas/tsdb.ts';
 import { initialInternal, internalConnection, isOwnInfluxAddress, nextInternal, ownInfluxUri } from '../../src/tsdb/internal-source.ts';
 

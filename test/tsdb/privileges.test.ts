@@ -1,19 +1,10 @@
 // Table tests for the document's grant arithmetic (src/tsdb/privileges.ts), which every adapter uses: bits,
 // GRANT adds, REVOKE bit-clears, NO PRIVILEGES clears, and the 400s for values the document does not list.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.ts';
 import {
   afterGrant, afterRevoke, checkCreateUser, checkPrivilege, checkRevocable, fromBits, grantBitsByDatabase, toBits,
 } from '../../src/tsdb/privileges.ts';
-
-const status = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof AppError ? e.statusCode : -1;
-  }
-  return 0;
-};
+import { statusOf } from '../../support/app-error.ts';
 
 describe('privilege bits', () => {
   it.each([
@@ -58,16 +49,16 @@ describe('privilege bits', () => {
 
 describe('privilege checks', () => {
   it.each(['READ', 'WRITE', 'ALL', 'NO PRIVILEGES'])('grant takes %j', (p) => {
-    expect(status(() => checkPrivilege(p))).toBe(0);
+    expect(statusOf(() => checkPrivilege(p))).toBe(0);
   });
   it.each(['read', 'ALL PRIVILEGES', '', undefined, 3])('grant refuses %j with 400', (p) => {
-    expect(status(() => checkPrivilege(p))).toBe(400);
+    expect(statusOf(() => checkPrivilege(p))).toBe(400);
   });
   it.each(['READ', 'WRITE', 'ALL'])('revoke takes %j', (p) => {
-    expect(status(() => checkRevocable(p))).toBe(0);
+    expect(statusOf(() => checkRevocable(p))).toBe(0);
   });
   it.each(['NO PRIVILEGES', 'write', null])('revoke refuses %j with 400', (p) => {
-    expect(status(() => checkRevocable(p))).toBe(400);
+    expect(statusOf(() => checkRevocable(p))).toBe(400);
   });
 });
 
@@ -95,6 +86,6 @@ describe('a create-user request', () => {
     ['a grant on an invalid database name', 'u', 'pw', [{ database: 'a/b', privileges: 'READ' }], 400],
     ['an unknown privilege', 'u', 'pw', [{ database: 'db', privileges: 'SUPER' }], 400],
   ])('checkCreateUser: %s', (_label, name, password, grants, expected) => {
-    expect(status(() => checkCreateUser(name, password, grants))).toBe(expected);
+    expect(statusOf(() => checkCreateUser(name, password, grants))).toBe(expected);
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testConfig } from '../../src/config.ts';
+import { testConfig } from '../../support/config.ts';
 import type { DbSourceBody } from '../../src/schemas/tsdb.ts';
 import { SETTINGS_FILE_NAME } from '../../src/tsdb/settings-store.ts';
 import { SourceManager } from '../../src/tsdb/source-manager.ts';

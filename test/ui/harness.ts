@@ -10,9 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { createToken, tokenFilePath } from '../../src/auth/token-file.ts';
 import { buildApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
-import { basic } from '../auth/helpers.ts';
-import { launchChromium, type Chromium } from '../support/chromium.ts';
+import { testConfig } from '../../support/config.ts';
+import { basic } from '../../support/auth.ts';
+import { launchChromium, type Chromium } from '../../support/chromium.ts';
 
 export const ADMIN_TOKEN = 'ui-tests-admin-token-0123456789abc';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/ui');

@@ -25,7 +25,7 @@ describe('parseExposition', () => {
   });
 
   it('reads the vendor example (documented response) whole', async () => {
-    const golden = await readFile(path.resolve(import.meta.dirname, '../golden/vm-x86_64-2cpu.prom'), 'utf8');
+    const golden = await readFile(path.resolve(import.meta.dirname, '../fixtures/exposition/vm-x86_64-2cpu.prom'), 'utf8');
     const f = parseExposition(golden);
     expect(single(f, 'node_cpu_idle')).toEqual(expect.any(Number));
     expect(byLabel(f, 'node_network_receive').size).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VENDOR_FILES } from '../../src/ui/assets.ts';
-import { startApp, type TestApp } from '../routes/helpers.ts';
+import { startApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => (t = await startApp()));

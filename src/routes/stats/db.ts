@@ -23,7 +23,7 @@ import {
 } from '../../schemas/db.ts';
 import type { TsdbAdapter } from '../../tsdb/adapter.ts';
 import type { SourceManager } from '../../tsdb/source-manager.ts';
-import { SnapshotCache } from './snapshot-cache.ts';
+import { SnapshotCache } from '../../tsdb/snapshot-cache.ts';
 
 // One background read per half second at most under load; a body is never more than 1 s old.
 export const REFRESH_AFTER_MS = 500;

@@ -247,8 +247,3 @@ function seriesText(p: Point): string {
   }
   return text;
 }
-
-/** One line, or undefined when the point has no writable field. */
-export function toLine(p: Point): string | undefined {
-  return new LineEncoder().line(p);
-}
