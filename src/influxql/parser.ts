@@ -235,8 +235,7 @@ export class Parser {
   parseUnaryExpr(): Expr {
     if (this.scanIgnoreWhitespace().tok === '(') {
       const expr = this.parseExpr();
-      const t = this.scanIgnoreWhitespace();
-      if (t.tok !== ')') throw expected(t, [')']);
+      this.expectTokens(')');
       return { type: 'Paren', expr };
     }
     this.unscan();
