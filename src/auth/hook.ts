@@ -19,6 +19,10 @@ declare module 'fastify' {
     /** Who made the request; set by the auth hook before any handler runs. */
     identity: TokenIdentity | null;
   }
+  interface FastifyContextConfig {
+    /** Reachable without credentials (the token endpoint, the JWKS, /health, the admin page's files): the hook below lets it through. */
+    public?: boolean;
+  }
 }
 
 export interface AuthOptions {

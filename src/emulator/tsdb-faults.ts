@@ -3,7 +3,8 @@
 // the source guard and the data plane then take their own error paths: 503/502 answers, buffered writes.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { SourceFaultLayer, SourceManager } from '../tsdb/source-manager.ts';
+import type { SourceFaultLayer } from '../tsdb/source-build.ts';
+import type { SourceManager } from '../tsdb/source-manager.ts';
 import { FaultProxy, type SourceFaultMode } from './fault-proxy.ts';
 
 export const tsdbFaultSchema = z

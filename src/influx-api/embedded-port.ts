@@ -21,19 +21,9 @@ export function embeddedInfluxQL(adapter: EmbeddedAdapter): QueryLanguage<Statem
   const storage = adapter.queryStorage();
   return {
     parse: (q, params) => parseQuery(q, params as Record<string, ParamValue>),
-    requiredPrivileges: (stmt, db) =>
-      requiredPrivileges(stmt, db ?? '').map((p) => ({ admin: p.admin, name: p.database, privilege: p.privilege })),
+    requiredPrivileges: (stmt, db) => requiredPrivileges(stmt, db),
     statementString: (stmt) => statementString(stmt),
-    execute(stmt, ctx) {
-      return executeStatement(stmt, {
-        db: ctx.db,
-        nowNs: ctx.nowNs,
-        // The executor's one use is SHOW DATABASES, which influxd 1.6 answers with what the user may read or write.
-        canRead: (db) => ctx.canRead(db) || ctx.canWrite(db),
-        listDatabases: () => ctx.listDatabases(),
-        storage,
-      });
-    },
+    execute: (stmt, ctx) => executeStatement(stmt, { ...ctx, storage }),
     splitsRows: (stmt) => SPLITS_ROWS.has(stmt.kind),
   };
 }

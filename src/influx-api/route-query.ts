@@ -3,7 +3,7 @@
 // order, answered as one JSON document or, with chunked=true, one line per chunk as they come.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { ExecutionPrivilege, InfluxStorage, QueryLanguage, StatementContext, StatementResult } from './engine.ts';
+import type { InfluxStorage, QueryLanguage, RequiredPrivilege, StatementContext, StatementResult } from './engine.ts';
 import { goJson } from './go-json.ts';
 import { parseParams } from './params.ts';
 import { influxError, sendJson } from './replies.ts';
@@ -12,7 +12,7 @@ import { chunkResult, DEFAULT_CHUNK_SIZE, mergeResults, resultObject, statementR
 
 const READ = 1;
 const WRITE = 2;
-const PRIVILEGE_BITS: Record<ExecutionPrivilege['privilege'], number> = { 'NO PRIVILEGES': 0, READ: 1, WRITE: 2, 'ALL PRIVILEGES': 3 };
+const PRIVILEGE_BITS: Record<RequiredPrivilege['privilege'], number> = { 'NO PRIVILEGES': 0, READ: 1, WRITE: 2, 'ALL PRIVILEGES': 3 };
 
 export interface QueryRouteOptions {
   storage: InfluxStorage;
@@ -97,10 +97,10 @@ function authorizationError(
   grants: ReadonlyMap<string, number>,
 ): string | undefined {
   for (const stmt of statements) {
-    for (const p of influxql.requiredPrivileges(stmt, db === '' ? undefined : db)) {
+    for (const p of influxql.requiredPrivileges(stmt, db)) {
       const text = () => influxql.statementString(stmt);
       if (p.admin) return `${user} not authorized to execute statement '${text()}', requires admin privilege`;
-      const name = p.name === '' ? db : p.name;
+      const name = p.database === '' ? db : p.database;
       const need = PRIVILEGE_BITS[p.privilege];
       const have = grants.get(name);
       // AuthorizeDatabase: NO PRIVILEGES always passes, otherwise the exact privilege or ALL.

@@ -2,7 +2,7 @@
 // "not authorized to execute statement '...'" and in column names such as `mean_value`. Pure.
 import type { Expr, Measurement, SelectStatement, SortField, Source, Statement } from './ast.ts';
 import { formatDuration, goDurationString } from './duration.ts';
-import { quoteIdent, quoteString } from './quoting.ts';
+import { quoteIdent, quoteString } from './quote.ts';
 
 /** Go's strconv.FormatFloat(v, 'f', 3, 64), influxd's NumberLiteral.String(). */
 function numberString(v: number): string {

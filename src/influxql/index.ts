@@ -27,5 +27,5 @@ export function parseQuery(text: string, params: Record<string, ParamValue> = {}
 }
 export { exprString, selectString, statementString } from './format.ts';
 export { requiredPrivileges, type RequiredPrivilege } from './privileges.ts';
-export { quoteIdent, quoteString } from './quoting.ts';
+export { quoteIdent, quoteString } from './quote.ts';
 export { formatDuration, parseDuration } from './duration.ts';

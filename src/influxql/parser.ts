@@ -4,7 +4,7 @@
 import type { DataType, Expr, RegexExpr } from './ast.ts';
 import { DurationError, parseDuration } from './duration.ts';
 import { Lexer, type Pos, type Token } from './lexer.ts';
-import { quoteIdent } from './quoting.ts';
+import { quoteIdent } from './quote.ts';
 import { toJsRegex } from './regex.ts';
 import { isOperator, precedence, tokstr, type Operator, type Tok } from './tokens.ts';
 
@@ -235,8 +235,7 @@ export class Parser {
   parseUnaryExpr(): Expr {
     if (this.scanIgnoreWhitespace().tok === '(') {
       const expr = this.parseExpr();
-      const t = this.scanIgnoreWhitespace();
-      if (t.tok !== ')') throw expected(t, [')']);
+      this.expectTokens(')');
       return { type: 'Paren', expr };
     }
     this.unscan();

@@ -9,8 +9,7 @@ const WHERE_ONLY = new Set(['=', '!=', '=~', '!~', '<', '<=', '>', '>=', 'AND', 
 export function parseSelect(p: Parser): SelectStatement {
   const fields = parseFields(p);
   const into = parseTarget(p);
-  const from = p.scanIgnoreWhitespace();
-  if (from.tok !== 'FROM') throw expected(from, ['FROM']);
+  p.expectTokens('FROM');
   const stmt: SelectStatement = {
     kind: 'Select',
     fields,
@@ -154,8 +153,7 @@ export function parseCondition(p: Parser): Expr | undefined {
 
 export function parseDimensions(p: Parser): Expr[] {
   if (!p.accept('GROUP')) return [];
-  const by = p.scanIgnoreWhitespace();
-  if (by.tok !== 'BY') throw expected(by, ['BY']);
+  p.expectTokens('BY');
   const dims: Expr[] = [];
   for (;;) {
     const re = p.parseRegex();
@@ -213,8 +211,7 @@ function isTimeZone(name: string): boolean {
 
 export function parseOrderBy(p: Parser): SortField[] {
   if (!p.accept('ORDER')) return [];
-  const by = p.scanIgnoreWhitespace();
-  if (by.tok !== 'BY') throw expected(by, ['BY']);
+  p.expectTokens('BY');
   const fields: SortField[] = [];
   const t = p.scanIgnoreWhitespace();
   if (t.tok === 'ASC' || t.tok === 'DESC') {

@@ -1,8 +1,9 @@
 // The statement grammar of influxd 1.x: its dispatch tree (whose key order is the `expected ...` list
-// of a parse error), the SHOW statements and the management statements. Pure.
+// of a parse error) and the management statements; the SHOW statements that read data are in show.ts. Pure.
 import type { Expr, Measurement, Privilege, Statement } from './ast.ts';
 import { expected, messageAt, plain, type Parser } from './parser.ts';
-import { parseCondition, parseDimensions, parseOrderBy, parseSelect, parseSource, parseSources } from './select.ts';
+import { parseCondition, parseSelect, parseSources } from './select.ts';
+import { cardinality, showFieldKeys, showMeasurements, showSeries, showTagKeys, showTagValues, withOptional } from './show.ts';
 import type { Tok } from './tokens.ts';
 
 type Handler = (p: Parser) => Statement;
@@ -42,7 +43,7 @@ const drop: Tree = [
   ['RETENTION', [['POLICY', (p) => ({ kind: 'DropRetentionPolicy', ...nameOn(p) })]]],
   ['SERIES', (p) => ({ kind: 'DropSeries', ...seriesFilter(p) })],
   ['SHARD', (p) => ({ kind: 'DropShard', id: p.parseUInt64() })],
-  ['SUBSCRIPTION', dropSubscription],
+  ['SUBSCRIPTION', (p) => ({ kind: 'DropSubscription', ...subscriptionOn(p) })],
   ['USER', (p) => ({ kind: 'DropUser', name: p.parseIdent() })],
 ];
 
@@ -53,8 +54,8 @@ const language: Tree = [
   ['CREATE', create],
   ['DROP', drop],
   ['EXPLAIN', explain],
-  ['GRANT', grant],
-  ['REVOKE', revoke],
+  ['GRANT', (p) => privilegeChange(p, 'TO')],
+  ['REVOKE', (p) => privilegeChange(p, 'FROM')],
   ['ALTER', [['RETENTION', [['POLICY', alterRetentionPolicy]]]]],
   ['SET', [['PASSWORD', [['FOR', setPassword]]]]],
   ['KILL', [['QUERY', killQuery]]],
@@ -73,121 +74,8 @@ export function parseStatementWith(p: Parser): Statement {
 
 function nameOn(p: Parser): { name: string; database: string } {
   const name = p.parseIdent();
-  const on = p.scanIgnoreWhitespace();
-  if (on.tok !== 'ON') throw expected(on, ['ON']);
+  p.expectTokens('ON');
   return { name, database: p.parseIdent() };
-}
-
-function showMeasurements(p: Parser): Statement {
-  const database = p.accept('ON') ? p.parseIdent() : '';
-  let source: Measurement | undefined;
-  if (p.accept('WITH')) {
-    p.expectTokens('MEASUREMENT');
-    const op = p.scanIgnoreWhitespace();
-    if (op.tok !== '=' && op.tok !== '=~') throw expected(op, ['=', '=~']);
-    source = parseSource(p, false) as Measurement;
-  }
-  const condition = parseCondition(p);
-  const sortFields = parseOrderBy(p);
-  const limit = p.parseOptionalTokenAndInt('LIMIT');
-  const offset = p.parseOptionalTokenAndInt('OFFSET');
-  return withOptional({ kind: 'ShowMeasurements', database, sortFields, limit, offset }, { source, condition });
-}
-
-function showTagKeys(p: Parser): Statement {
-  const database = p.accept('ON') ? p.parseIdent() : '';
-  const sources = p.accept('FROM') ? parseSources(p, false) : undefined;
-  const condition = parseCondition(p);
-  const sortFields = parseOrderBy(p);
-  const limit = p.parseOptionalTokenAndInt('LIMIT');
-  const offset = p.parseOptionalTokenAndInt('OFFSET');
-  const slimit = p.parseOptionalTokenAndInt('SLIMIT');
-  const soffset = p.parseOptionalTokenAndInt('SOFFSET');
-  return withOptional({ kind: 'ShowTagKeys', database, sortFields, limit, offset, slimit, soffset }, { sources, condition });
-}
-
-function showTagValues(p: Parser): Statement {
-  const first = p.scanIgnoreWhitespace();
-  if (first.tok === 'EXACT') return cardinality(p, 'TAG VALUES', true);
-  if (first.tok === 'CARDINALITY') return cardinality(p, 'TAG VALUES', false, true);
-  p.unscan();
-  const database = p.accept('ON') ? p.parseIdent() : '';
-  const sources = p.accept('FROM') ? parseSources(p, false) : undefined;
-  const { op, tagKeyExpr } = parseTagKeyExpr(p);
-  const condition = parseCondition(p);
-  const sortFields = parseOrderBy(p);
-  const limit = p.parseOptionalTokenAndInt('LIMIT');
-  const offset = p.parseOptionalTokenAndInt('OFFSET');
-  return withOptional({ kind: 'ShowTagValues', database, op, tagKeyExpr, sortFields, limit, offset }, { sources, condition });
-}
-
-function parseTagKeyExpr(p: Parser): { op: '=' | '!=' | '=~' | '!~' | 'IN'; tagKeyExpr: Expr } {
-  p.expectTokens('WITH', 'KEY');
-  const t = p.scanIgnoreWhitespace();
-  if (t.tok === 'IN') {
-    const lp = p.scanIgnoreWhitespace();
-    if (lp.tok !== '(') throw expected(lp, ['(']);
-    const vals = p.parseIdentList();
-    const rp = p.scanIgnoreWhitespace();
-    if (rp.tok !== ')') throw expected(rp, [')']);
-    return { op: 'IN', tagKeyExpr: { type: 'List', vals } };
-  }
-  if (t.tok === '=' || t.tok === '!=') return { op: t.tok, tagKeyExpr: { type: 'String', val: p.parseIdent() } };
-  if (t.tok === '=~' || t.tok === '!~') {
-    const re = p.parseRegex();
-    if (!re) throw expected(p.scanIgnoreWhitespace(), ['regex']);
-    return { op: t.tok, tagKeyExpr: re };
-  }
-  throw expected(t, ['IN', '=', '=~']);
-}
-
-function showFieldKeys(p: Parser): Statement {
-  const database = p.accept('ON') ? p.parseIdent() : '';
-  const sources = p.accept('FROM') ? parseSources(p, false) : undefined;
-  const sortFields = parseOrderBy(p);
-  const limit = p.parseOptionalTokenAndInt('LIMIT');
-  const offset = p.parseOptionalTokenAndInt('OFFSET');
-  return withOptional({ kind: 'ShowFieldKeys', database, sortFields, limit, offset }, { sources });
-}
-
-function showSeries(p: Parser): Statement {
-  const exact = p.accept('EXACT');
-  if (p.accept('CARDINALITY')) return cardinality(p, 'SERIES', exact, true);
-  const database = p.accept('ON') ? p.parseIdent() : '';
-  const sources = p.accept('FROM') ? parseSources(p, false) : undefined;
-  const condition = parseCondition(p);
-  const sortFields = parseOrderBy(p);
-  const limit = p.parseOptionalTokenAndInt('LIMIT');
-  const offset = p.parseOptionalTokenAndInt('OFFSET');
-  return withOptional({ kind: 'ShowSeries', database, sortFields, limit, offset }, { sources, condition });
-}
-
-/** SHOW ... [EXACT] CARDINALITY: parsed so that it answers as unsupported rather than as a syntax error. */
-function cardinality(
-  p: Parser,
-  what: 'SERIES' | 'MEASUREMENT' | 'TAG KEY' | 'TAG VALUES' | 'FIELD KEY',
-  exact = false,
-  cardinalityRead = false,
-): Statement {
-  if (!cardinalityRead) {
-    if (what !== 'SERIES' && p.accept('EXACT')) exact = true;
-    const c = p.scanIgnoreWhitespace();
-    if (c.tok !== 'CARDINALITY') throw expected(c, ['CARDINALITY']);
-  } else if (exact && what !== 'SERIES') {
-    const c = p.scanIgnoreWhitespace();
-    if (c.tok !== 'CARDINALITY') throw expected(c, ['CARDINALITY']);
-  }
-  const database = p.accept('ON') ? p.parseIdent() : '';
-  const sources = p.accept('FROM') ? parseSources(p, false) : undefined;
-  const tagKey = what === 'TAG VALUES' ? parseTagKeyExpr(p) : undefined;
-  const condition = parseCondition(p);
-  const dimensions = parseDimensions(p);
-  const limit = p.parseOptionalTokenAndInt('LIMIT');
-  const offset = p.parseOptionalTokenAndInt('OFFSET');
-  return withOptional(
-    { kind: 'ShowCardinality', what, exact, database, dimensions, limit, offset },
-    { sources, condition, op: tagKey?.op, tagKeyExpr: tagKey?.tagKeyExpr },
-  );
 }
 
 /** DROP SERIES and DELETE: FROM and/or WHERE, at least one; no database or policy in the sources. */
@@ -210,8 +98,7 @@ function seriesFilter(p: Parser): { sources?: Measurement[]; condition?: Expr } 
 
 function explain(p: Parser): Statement {
   const analyze = p.accept('ANALYZE');
-  const t = p.scanIgnoreWhitespace();
-  if (t.tok !== 'SELECT') throw expected(t, ['SELECT']);
+  p.expectTokens('SELECT');
   return { kind: 'Explain', analyze, statement: parseSelect(p) };
 }
 
@@ -226,32 +113,24 @@ function parsePrivilege(p: Parser): Privilege {
   throw expected(t, ['READ', 'WRITE', 'ALL [PRIVILEGES]']);
 }
 
-function grant(p: Parser): Statement {
+/** GRANT ... TO and REVOKE ... FROM: on one database, or ALL [PRIVILEGES] alone for the admin flag. */
+function privilegeChange(p: Parser, word: 'TO' | 'FROM'): Statement {
   const privilege = parsePrivilege(p);
+  const isGrant = word === 'TO';
   const t = p.scanIgnoreWhitespace();
   if (t.tok === 'ON') {
     const on = p.parseIdent();
-    const to = p.scanIgnoreWhitespace();
-    if (to.tok !== 'TO') throw expected(to, ['TO']);
-    return { kind: 'Grant', privilege, on, user: p.parseIdent() };
+    p.expectTokens(word);
+    const user = p.parseIdent();
+    return isGrant ? { kind: 'Grant', privilege, on, user } : { kind: 'Revoke', privilege, on, user };
   }
-  if (t.tok === 'TO' && privilege === 'ALL PRIVILEGES') return { kind: 'GrantAdmin', user: p.parseIdent() };
-  if (t.tok === 'TO') throw expected(t, ['ON']);
-  throw expected(t, privilege === 'ALL PRIVILEGES' ? ['ON', 'TO'] : ['ON']);
-}
-
-function revoke(p: Parser): Statement {
-  const privilege = parsePrivilege(p);
-  const t = p.scanIgnoreWhitespace();
-  if (t.tok === 'ON') {
-    const on = p.parseIdent();
-    const from = p.scanIgnoreWhitespace();
-    if (from.tok !== 'FROM') throw expected(from, ['FROM']);
-    return { kind: 'Revoke', privilege, on, user: p.parseIdent() };
+  const all = privilege === 'ALL PRIVILEGES';
+  if (t.tok === word && all) {
+    const user = p.parseIdent();
+    return isGrant ? { kind: 'GrantAdmin', user } : { kind: 'RevokeAdmin', user };
   }
-  if (t.tok === 'FROM' && privilege === 'ALL PRIVILEGES') return { kind: 'RevokeAdmin', user: p.parseIdent() };
-  if (t.tok === 'FROM') throw expected(t, ['ON']);
-  throw expected(t, privilege === 'ALL PRIVILEGES' ? ['ON', 'FROM'] : ['ON']);
+  if (t.tok === word) throw expected(t, ['ON']);
+  throw expected(t, all ? ['ON', word] : ['ON']);
 }
 
 function createUser(p: Parser): Statement {
@@ -265,8 +144,7 @@ function createUser(p: Parser): Statement {
 
 function setPassword(p: Parser): Statement {
   const name = p.parseIdent();
-  const eq = p.scanIgnoreWhitespace();
-  if (eq.tok !== '=') throw expected(eq, ['=']);
+  p.expectTokens('=');
   return { kind: 'SetPassword', name, password: p.parseString() };
 }
 
@@ -287,15 +165,16 @@ function createDatabase(p: Parser): Statement {
   if (p.accept('DURATION')) stmt.rpDuration = p.parseDurationValue();
   if (p.accept('REPLICATION')) stmt.rpReplication = p.parseInt(1, 2 ** 31 - 1);
   if (p.accept('SHARD')) {
-    const d = p.scanIgnoreWhitespace();
-    if (d.tok !== 'DURATION') throw expected(d, ['DURATION']);
+    p.expectTokens('DURATION');
     stmt.rpShardDuration = p.parseDurationValue();
   }
   if (p.accept('NAME')) stmt.rpName = p.parseIdent();
   return stmt;
 }
 
+/** `DURATION <d>` after SHARD, where INF is refused. */
 function shardDuration(p: Parser): bigint {
+  p.expectTokens('DURATION');
   const t = p.scanIgnoreWhitespace();
   if (t.tok === 'INF') throw messageAt('invalid duration INF for shard duration', t.pos);
   p.unscan();
@@ -304,18 +183,11 @@ function shardDuration(p: Parser): bigint {
 
 function createRetentionPolicy(p: Parser): Statement {
   const { name, database } = nameOn(p);
-  const d = p.scanIgnoreWhitespace();
-  if (d.tok !== 'DURATION') throw expected(d, ['DURATION']);
+  p.expectTokens('DURATION');
   const duration = p.parseDurationValue();
-  const r = p.scanIgnoreWhitespace();
-  if (r.tok !== 'REPLICATION') throw expected(r, ['REPLICATION']);
+  p.expectTokens('REPLICATION');
   const replication = p.parseInt(1, 2 ** 31 - 1);
-  let shard = 0n;
-  if (p.accept('SHARD')) {
-    const sd = p.scanIgnoreWhitespace();
-    if (sd.tok !== 'DURATION') throw expected(sd, ['DURATION']);
-    shard = shardDuration(p);
-  }
+  const shard = p.accept('SHARD') ? shardDuration(p) : 0n;
   const isDefault = p.accept('DEFAULT');
   return { kind: 'CreateRetentionPolicy', name, database, duration, replication, shardDuration: shard, isDefault };
 }
@@ -326,8 +198,7 @@ function alterRetentionPolicy(p: Parser): Statement {
   if (t.tok === 'DEFAULT') name = 'default';
   else if (t.tok === 'IDENT') name = t.lit;
   else throw expected(t, ['identifier']);
-  const on = p.scanIgnoreWhitespace();
-  if (on.tok !== 'ON') throw expected(on, ['ON']);
+  p.expectTokens('ON');
   const stmt: Extract<Statement, { kind: 'AlterRetentionPolicy' }> = {
     kind: 'AlterRetentionPolicy', name, database: p.parseIdent(), isDefault: false,
   };
@@ -337,11 +208,8 @@ function alterRetentionPolicy(p: Parser): Statement {
     if (found.has(o.tok)) throw messageAt(`found duplicate ${o.tok} option`, o.pos);
     if (o.tok === 'DURATION') stmt.duration = p.parseDurationValue();
     else if (o.tok === 'REPLICATION') stmt.replication = p.parseInt(1, 2 ** 31 - 1);
-    else if (o.tok === 'SHARD') {
-      const d = p.scanIgnoreWhitespace();
-      if (d.tok !== 'DURATION') throw expected(d, ['DURATION']);
-      stmt.shardDuration = shardDuration(p);
-    } else if (o.tok === 'DEFAULT') stmt.isDefault = true;
+    else if (o.tok === 'SHARD') stmt.shardDuration = shardDuration(p);
+    else if (o.tok === 'DEFAULT') stmt.isDefault = true;
     else {
       if (found.size === 0) throw expected(o, ['DURATION', 'REPLICATION', 'SHARD', 'DEFAULT']);
       p.unscan();
@@ -374,35 +242,22 @@ function durationLiteral(p: Parser): bigint {
   return p.parseDurationValue();
 }
 
-function createSubscription(p: Parser): Statement {
+/** `name ON db.rp` of CREATE and DROP SUBSCRIPTION (no white space around the dot). */
+function subscriptionOn(p: Parser): { name: string; database: string; retentionPolicy: string } {
   const name = p.parseIdent();
-  const on = p.scanIgnoreWhitespace();
-  if (on.tok !== 'ON') throw expected(on, ['ON']);
+  p.expectTokens('ON');
   const database = p.parseIdent();
   const dot = p.scan();
   if (dot.tok !== '.') throw expected(dot, ['.']);
-  const retentionPolicy = p.parseIdent();
+  return { name, database, retentionPolicy: p.parseIdent() };
+}
+
+function createSubscription(p: Parser): Statement {
+  const { name, database, retentionPolicy } = subscriptionOn(p);
   p.expectTokens('DESTINATIONS');
   const mode = p.scanIgnoreWhitespace();
   if (mode.tok !== 'ANY' && mode.tok !== 'ALL') throw expected(mode, ['ALL', 'ANY']);
   const destinations = [p.parseString()];
   while (p.accept(',')) destinations.push(p.parseString());
   return { kind: 'CreateSubscription', name, database, retentionPolicy, destinations, mode: mode.tok };
-}
-
-function dropSubscription(p: Parser): Statement {
-  const name = p.parseIdent();
-  const on = p.scanIgnoreWhitespace();
-  if (on.tok !== 'ON') throw expected(on, ['ON']);
-  const database = p.parseIdent();
-  const dot = p.scan();
-  if (dot.tok !== '.') throw expected(dot, ['.']);
-  return { kind: 'DropSubscription', name, database, retentionPolicy: p.parseIdent() };
-}
-
-/** Sets only the optional properties that have a value (exactOptionalPropertyTypes). */
-function withOptional<T extends object>(base: T, optional: Record<string, unknown>): T {
-  const out = { ...base } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) out[k] = v;
-  return out as T;
 }

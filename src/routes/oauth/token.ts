@@ -15,13 +15,6 @@ export const JWKS_PATH = '/auth/v3/oauth/jwks';
 export const TOKEN_BODY_LIMIT = 4096;
 const FORM = 'application/x-www-form-urlencoded';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Reachable without credentials (the token endpoint and the JWKS); see the auth hook. */
-    public?: boolean;
-  }
-}
-
 const tokenBody = z
   .object({
     grant_type: z.string().optional().meta({ example: 'client_credentials' }),
