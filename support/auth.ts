@@ -14,13 +14,3 @@ export async function tempDir(prefix = 'auth-'): Promise<{ dir: string; remove: 
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
-
-/** Polls until check() holds or the deadline passes; for effects that are eventually visible. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}

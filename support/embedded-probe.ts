@@ -38,13 +38,3 @@ export function countPoints(dataDir: string, database: string, measurement: stri
     db.close();
   }
 }
-
-/** Polls until `check` returns true (or throws the last failure after `deadlineMs`). */
-export async function until(check: () => boolean | Promise<boolean>, what: string, deadlineMs = 20_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -103,18 +103,6 @@ export function expectJsonError(res: LightMyRequestResponse, status: number): { 
   }
   return body;
 }
-
-/** Calls `probe` until `done` accepts its value or `deadlineMs` passed; returns the last value either
- * way, so the caller's assertion reports what was seen. */
-export async function pollUntil<T>(probe: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 5000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** A TCP proxy in front of a real server that can be made to hang: `hang()` drops every open
  * connection and accepts new ones without ever forwarding a byte; `resume()` forwards again. */
 export async function pausableProxy(target: string): Promise<{ url: string; hang(): void; resume(): void; close(): Promise<void> }> {

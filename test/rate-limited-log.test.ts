@@ -2,7 +2,7 @@
 // line per key per window with the count suppressed since, and one line on recovery.
 import { describe, expect, it } from 'vitest';
 import { RateLimitedLog } from '../src/rate-limited-log.ts';
-import { recordingLogger } from './metrics/fixture-tree.ts';
+import { recordingLogger } from '../support/proc-tree.ts';
 
 describe('RateLimitedLog', () => {
   it('take lets one line per window through and reports how many were suppressed', () => {

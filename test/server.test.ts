@@ -6,8 +6,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { basic, eventually, tempDir } from '../support/auth.ts';
+import { basic, tempDir } from '../support/auth.ts';
 import { freePort } from '../support/processes.ts';
+import { eventually } from '../support/wait.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');

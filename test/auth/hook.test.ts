@@ -9,8 +9,9 @@ import { clientFilePath, createClient, revokeClient } from '../../src/auth/oauth
 import { createToken, revokeToken, tokenFilePath } from '../../src/auth/token-file.ts';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../support/config.ts';
-import { TEST_ADMIN_TOKEN, basic, eventually, tempDir } from '../../support/auth.ts';
+import { TEST_ADMIN_TOKEN, basic, tempDir } from '../../support/auth.ts';
 import { bearer, mint, nowS, tamper, tokenFor } from './oauth/support.ts';
+import { eventually } from '../../support/wait.ts';
 
 const ORIGIN = 'https://ui.example:8443';
 let app: FastifyInstance;

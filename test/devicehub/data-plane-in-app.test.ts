@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMarkerFile } from '../../src/demo/seed.ts';
 import { startApp, tempDataDir, seg, type TestApp } from '../../support/test-app.ts';
 import { startNatsServer, type NatsServer } from '../../support/nats-server.ts';
-import { until } from '../../support/embedded-probe.ts';
+import { until } from '../../support/wait.ts';
 
 const ANALYTICS = ['Anomaly', 'DTR', 'EnergyMonitoring', 'OEEData', 'SR', 'XMR', 'classification'];
 const DEVICE_MEASUREMENT = /^P\d+_L\d_Machine\d_1_(OPC|MB|S7)\.[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;

@@ -13,7 +13,8 @@ import { encodeMessage, subjectFor, type DeviceHubMessage } from '../../src/devi
 import { EmbeddedAdapter } from '../../src/tsdb/adapters/embedded/index.ts';
 import type { ActiveTarget } from '../../src/tsdb/active-target.ts';
 import { startNatsServer, type NatsServer } from '../../support/nats-server.ts';
-import { countPoints, until } from '../../support/embedded-probe.ts';
+import { countPoints } from '../../support/embedded-probe.ts';
+import { until } from '../../support/wait.ts';
 
 const DEVICES = ['P1_L1_Machine1_1_OPC', 'P1_L1_Machine2_1_MB', 'P1_L1_Machine3_1_S7'].map((name, i) => ({
   name,

@@ -10,7 +10,7 @@ import { encodeMessage, subjectFor } from '../../src/devicehub/message.ts';
 import { influxV1Vendor } from '../../src/tsdb/adapters/influx-v1/index.ts';
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { startInfluxd, type Influxd } from '../../support/influxd.ts';
-import { until } from '../../support/embedded-probe.ts';
+import { until } from '../../support/wait.ts';
 
 const DEVICE = { name: 'P2_L1_Machine1_1_OPC', id: 'F96584F6-DD85-4B7D-9053-53C68C67D290' };
 const MEASUREMENT = `${DEVICE.name}.${DEVICE.id}`;

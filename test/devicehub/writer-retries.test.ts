@@ -10,7 +10,7 @@ import type { Point, TsdbAdapter } from '../../src/tsdb/adapter.ts';
 import { influxV2Vendor } from '../../src/tsdb/adapters/influx-v2/index.ts';
 import { startInflux2Standin, type Influx2Standin } from '../../support/influx2-standin/index.ts';
 import { memorySecrets } from '../../support/influx2-standin/memory-secrets.ts';
-import { until } from '../../support/embedded-probe.ts';
+import { until } from '../../support/wait.ts';
 
 const BATCH = 10;
 const logger = pino({ level: 'silent' });

@@ -9,7 +9,8 @@ import { DataPlane } from '../../src/devicehub/data-plane.ts';
 import { encodeMessage, subjectFor } from '../../src/devicehub/message.ts';
 import { EmbeddedAdapter } from '../../src/tsdb/adapters/embedded/index.ts';
 import type { ActiveTarget } from '../../src/tsdb/active-target.ts';
-import { countPoints, until } from '../../support/embedded-probe.ts';
+import { countPoints } from '../../support/embedded-probe.ts';
+import { until } from '../../support/wait.ts';
 
 const DEVICE = { name: 'P1_L2_Machine3_1_S7', id: '55C2503D-A9A1-4F0E-A538-EA74E98187ED' };
 const MEASUREMENT = `${DEVICE.name}.${DEVICE.id}`;

@@ -7,8 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, expectJsonError, pollUntil, startApp, type TestApp } from '../../support/test-app.ts';
+import { ADMIN_TOKEN, expectJsonError, startApp, type TestApp } from '../../support/test-app.ts';
 import { startPrometheus, type RunningPrometheus } from '../../support/prometheus.ts';
+import { pollUntil } from '../../support/wait.ts';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples/prometheus');
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../support/config.ts';
-import { ADMIN_TOKEN, expectJsonError, pollUntil, startApp, type TestApp } from '../../support/test-app.ts';
+import { ADMIN_TOKEN, expectJsonError, startApp, type TestApp } from '../../support/test-app.ts';
+import { pollUntil } from '../../support/wait.ts';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples/scenarios');
 const SIM = { devices: 3, tagsPerDevice: 5, intervalMs: 3_600_000 };

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packTar, unpackTar } from '../../src/emulator/tar.ts';
 import { expectJsonError, startApp, type TestApp } from '../../support/test-app.ts';
-import { until } from '../../support/embedded-probe.ts';
+import { until } from '../../support/wait.ts';
 
 describe('tar', () => {
   it('round-trips files and refuses corrupt or truncated archives', () => {

@@ -2,9 +2,9 @@
 // fault proxy, so the v1 adapter's own network and HTTP error paths run) and against the embedded engine
 // (its file access fails with EIO). Routes answer 503/502 as they would; the data plane buffers and resumes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectJsonError, pollUntil, startApp, type TestApp } from '../../support/test-app.ts';
+import { expectJsonError, startApp, type TestApp } from '../../support/test-app.ts';
 import { startInfluxd, type Influxd } from '../../support/influxd.ts';
-import { until } from '../../support/embedded-probe.ts';
+import { pollUntil, until } from '../../support/wait.ts';
 
 const SIM = { devices: 1, tagsPerDevice: 2, intervalMs: 50 };
 const WRITER = { batchSize: 100, flushMs: 20, bufferPoints: 100_000 };

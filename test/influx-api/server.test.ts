@@ -4,8 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, tempDir } from '../../support/auth.ts';
+import { tempDir } from '../../support/auth.ts';
 import { freePort } from '../../support/processes.ts';
+import { eventually } from '../../support/wait.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/metrics/index.ts';
-import { fs4k, procTree, recordingLogger, tableStatfs } from './fixture-tree.ts';
+import { fs4k, procTree, recordingLogger, tableStatfs } from '../../support/proc-tree.ts';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../fixtures/exposition');
 const update = process.env.UPDATE_GOLDEN === '1';

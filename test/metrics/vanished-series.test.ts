@@ -4,10 +4,10 @@
 // public API (src/metrics/families.ts). Also the seam that changes a sample's series before rendering.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createMetrics, type Metrics, type MetricsOptions } from '../../src/metrics/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Metrics, MetricsOptions } from '../../src/metrics/index.ts';
 import { FAMILIES } from '../../src/metrics/names.ts';
-import { fs4k, parseExposition, procTree, recordingLogger, tableStatfs, type ProcTree } from './fixture-tree.ts';
+import { fs4k, parseExposition, recordingLogger, samplerFixtures, tableStatfs, type ProcTree } from '../../support/proc-tree.ts';
 
 const statfs = tableStatfs({
   '/': fs4k(1_000_000, 400_000, 350_000),
@@ -18,18 +18,11 @@ const STORAGE = ['node_storage_available', 'node_storage_size', 'node_storage_us
 const NETWORK = ['node_network_receive', 'node_network_transmit'];
 const ALL_TYPES = Object.values(FAMILIES).map((f) => [f.name, f.type]);
 
-let tree: ProcTree | undefined;
-let metrics: Metrics | undefined;
-afterEach(async () => {
-  metrics?.stop();
-  await tree?.cleanup();
-  tree = undefined;
-  metrics = undefined;
-});
+const fx = samplerFixtures();
 
 async function start(extra: Partial<MetricsOptions> = {}): Promise<{ t: ProcTree; m: Metrics; sample: (step: string) => Promise<Map<string, number>> }> {
-  const t = (tree = await procTree('edge-armhf-handmade'));
-  const m = (metrics = createMetrics({ procRoot: t.root, sampleIntervalMs: 1000, logger: recordingLogger(), statfs, storageTimeoutMs: 50, ...extra }));
+  const t = await fx.procTree('edge-armhf-handmade');
+  const m = fx.createMetrics({ procRoot: t.root, sampleIntervalMs: 1000, logger: recordingLogger(), statfs, storageTimeoutMs: 50, ...extra });
   const sample = async (step: string) => {
     await t.step(step);
     await m.sampleNow();

@@ -8,7 +8,8 @@ import { clientFilePath, createClient } from '../../src/auth/oauth/client-file.t
 import { createToken, tokenFilePath } from '../../src/auth/token-file.ts';
 import { testConfig } from '../../support/config.ts';
 import { TEST_ADMIN_TOKEN, basic, tempDir } from '../../support/auth.ts';
-import { openPage, type Page } from '../../support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { launchChromium, type Chromium } from '../../support/chromium.ts';
 
 // Page-side helpers: wait for an element (the UI renders asynchronously), and type into React inputs.
 const HELPERS = `window.t = {
@@ -55,6 +56,7 @@ const HELPERS = `window.t = {
 
 let app: FastifyInstance;
 let remove: () => Promise<void>;
+let browser: Chromium;
 let page: Page;
 let base: string;
 let client: { client_id: string; client_secret: string };
@@ -66,12 +68,13 @@ beforeAll(async () => {
   client = await createClient(clientFilePath(tmp.dir), 'ui', 'admin');
   app = await buildApp(testConfig({ dataDir: tmp.dir, adminToken: TEST_ADMIN_TOKEN }));
   base = await app.listen({ host: '127.0.0.1', port: 0 });
-  page = await openPage({ username: readToken, password: '' });
+  browser = await launchChromium({ httpCredentials: { username: readToken, password: '' } });
+  page = await browser.context.newPage();
   await page.goto(`${base}/docs`);
   await page.evaluate(HELPERS);
 }, 60_000);
 afterAll(async () => {
-  await page?.close();
+  await browser?.close();
   await app?.close();
   await remove();
 });

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INFLUX_BANNER } from '../../src/influx-api/version.ts';
 import { SETTINGS_FILE_NAME } from '../../src/tsdb/settings-store.ts';
-import { countPoints, until } from '../../support/embedded-probe.ts';
+import { countPoints } from '../../support/embedded-probe.ts';
 import { startEmulator, type EmulatorProcess } from '../../support/emulator.ts';
 import { startInfluxd, type Influxd } from '../../support/influxd.ts';
 import { closedPort } from '../../support/test-app.ts';
+import { until } from '../../support/wait.ts';
 
 // Each test starts server (and probe) processes: under a loaded machine's start-up times the default 30 s is short.
 const PROCESS_TEST_TIMEOUT_MS = 120_000;

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../../support/influxd.ts';
 import { MAX_AGE_MS } from '../../src/routes/stats/db.ts';
-import { pausableProxy, pollUntil, startApp, type TestApp } from '../../support/test-app.ts';
+import { pausableProxy, startApp, type TestApp } from '../../support/test-app.ts';
+import { pollUntil } from '../../support/wait.ts';
 
 let influx: Influxd;
 let t: TestApp;

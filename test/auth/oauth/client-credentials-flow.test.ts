@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.ts';
 import { ISSUER } from '../../../src/auth/oauth/access-tokens.ts';
 import { testConfig } from '../../../support/config.ts';
-import { TEST_ADMIN_TOKEN, eventually, tempDir } from '../../../support/auth.ts';
+import { TEST_ADMIN_TOKEN, tempDir } from '../../../support/auth.ts';
+import { eventually } from '../../../support/wait.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');

@@ -1,20 +1,12 @@
 // The sampler against fixture trees captured from real machines and hand-made edge cases, stepping
 // through two samples so CPU deltas and counter wraps are exercised; and against this machine.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createMetrics, type Metrics } from '../../../src/metrics/index.ts';
+import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '../../../src/metrics/names.ts';
-import { fs4k, parseExposition, procTree, recordingLogger, tableStatfs, type ProcTree } from '../fixture-tree.ts';
+import { fs4k, parseExposition, recordingLogger, samplerFixtures, tableStatfs } from '../../../support/proc-tree.ts';
 
 const VENDOR_FAMILIES = Object.values(FAMILIES).map((f) => [f.name, f.type]);
 
-let tree: ProcTree | undefined;
-let metrics: Metrics | undefined;
-afterEach(async () => {
-  metrics?.stop();
-  await tree?.cleanup();
-  tree = undefined;
-  metrics = undefined;
-});
+const fx = samplerFixtures();
 
 describe('sampler on the hand-made ARM gateway tree', () => {
   const statfs = tableStatfs({
@@ -24,9 +16,9 @@ describe('sampler on the hand-made ARM gateway tree', () => {
   });
 
   it('reports CPU since boot first, then the delta; wraps, vanished and new interfaces; df per real mount', async () => {
-    tree = await procTree('edge-armhf-handmade');
+    const tree = await fx.procTree('edge-armhf-handmade');
     const logger = recordingLogger();
-    metrics = createMetrics({ procRoot: tree.root, sampleIntervalMs: 1000, logger, statfs, storageTimeoutMs: 50 });
+    const metrics = fx.createMetrics({ procRoot: tree.root, sampleIntervalMs: 1000, logger, statfs, storageTimeoutMs: 50 });
 
     await tree.step('t0');
     await metrics.sampleNow();
@@ -73,10 +65,10 @@ describe('sampler on the hand-made ARM gateway tree', () => {
 
 describe('sampler on a broken /proc', () => {
   it('leaves unreadable families out, keeps the rest, logs each source once per window', async () => {
-    tree = await procTree('broken');
+    const tree = await fx.procTree('broken');
     await tree.step('t0');
     const logger = recordingLogger();
-    metrics = createMetrics({ procRoot: tree.root, sampleIntervalMs: 1000, logger, statfs: tableStatfs({}) });
+    const metrics = fx.createMetrics({ procRoot: tree.root, sampleIntervalMs: 1000, logger, statfs: tableStatfs({}) });
     metrics.natsInMsgs.inc(3);
     await metrics.sampleNow();
     await metrics.sampleNow();
@@ -84,14 +76,14 @@ describe('sampler on a broken /proc', () => {
     expect(types).toEqual(VENDOR_FAMILIES);
     expect([...samples]).toEqual([['node_nats_in_msgs', 3]]);
     const warned = logger.lines.filter((l) => l.level === 'warn').map((l) => (l.obj as { source: string }).source);
-    expect(warned.map((s) => s.slice(tree!.root.length + 1)).sort()).toEqual(['meminfo', 'mounts', 'net/dev', 'stat']);
+    expect(warned.map((s) => s.slice(tree.root.length + 1)).sort()).toEqual(['meminfo', 'mounts', 'net/dev', 'stat']);
   });
 
   it('serves a family again once its file is readable again', async () => {
-    tree = await procTree('broken');
+    const tree = await fx.procTree('broken');
     await tree.step('t0');
     const logger = recordingLogger();
-    metrics = createMetrics({ procRoot: tree.root, sampleIntervalMs: 1000, logger, statfs: tableStatfs({}) });
+    const metrics = fx.createMetrics({ procRoot: tree.root, sampleIntervalMs: 1000, logger, statfs: tableStatfs({}) });
     await metrics.sampleNow();
     await tree.step('../vm-x86_64-2cpu/t0');
     await metrics.sampleNow();
@@ -104,7 +96,7 @@ describe('sampler on a broken /proc', () => {
 describe('sampler on this machine', () => {
   it('reads the real /proc and statfs: ten families, CPU adds to 100, the root filesystem', async () => {
     const logger = recordingLogger();
-    metrics = createMetrics({ procRoot: '/proc', sampleIntervalMs: 100, logger });
+    const metrics = fx.createMetrics({ procRoot: '/proc', sampleIntervalMs: 100, logger });
     await metrics.start();
     const first = metrics.exposition();
     await metrics.sampleNow();

@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_AGE_MS } from '../../../src/routes/stats/db.ts';
 import type { Point } from '../../../src/tsdb/adapter.ts';
-import { closedPort, pollUntil, seg, startApp, type TestApp, v1Source } from '../../../support/test-app.ts';
+import { closedPort, seg, startApp, type TestApp, v1Source } from '../../../support/test-app.ts';
+import { pollUntil } from '../../../support/wait.ts';
 
 interface DbInfo {
   name: string;

@@ -3,27 +3,19 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify from 'fastify';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMetrics, type Metrics } from '../../../src/metrics/index.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { metricsRoute } from '../../../src/routes/stats/metrics.ts';
-import { fs4k, procTree, recordingLogger, tableStatfs, type ProcTree } from '../../metrics/fixture-tree.ts';
+import { fs4k, recordingLogger, samplerFixtures, tableStatfs } from '../../../support/proc-tree.ts';
 
-let tree: ProcTree | undefined;
-let metrics: Metrics | undefined;
-afterEach(async () => {
-  metrics?.stop();
-  await tree?.cleanup();
-  tree = undefined;
-  metrics = undefined;
-});
+const fx = samplerFixtures();
 
 const meminfo = (availableKb: number) => `MemTotal: 1000 kB\nMemFree: 10 kB\nMemAvailable: ${availableKb} kB\n`;
 
 describe('GET /stats/metrics', () => {
   it('serves the last rendered text with the vendor content type, without reading PROC_ROOT', async () => {
-    tree = await procTree('edge-armhf-handmade');
+    const tree = await fx.procTree('edge-armhf-handmade');
     await tree.step('t0');
-    metrics = createMetrics({ procRoot: tree.root, sampleIntervalMs: 3_600_000, logger: recordingLogger(), statfs: tableStatfs({}), storageTimeoutMs: 20 });
+    const metrics = fx.createMetrics({ procRoot: tree.root, sampleIntervalMs: 3_600_000, logger: recordingLogger(), statfs: tableStatfs({}), storageTimeoutMs: 20 });
     await metrics.start();
     const app = Fastify();
     await app.register(metricsRoute, { metrics });
@@ -39,10 +31,10 @@ describe('GET /stats/metrics', () => {
 
 describe('the sample loop', () => {
   it('picks up changes on its own and keeps going past a mount that never answers', async () => {
-    tree = await procTree('edge-armhf-handmade');
+    const tree = await fx.procTree('edge-armhf-handmade');
     await tree.step('t0');
     const statfs = tableStatfs({ '/': fs4k(100, 50, 50) }); // '/mnt/nfs' in this tree hangs
-    metrics = createMetrics({ procRoot: tree.root, sampleIntervalMs: 100, logger: recordingLogger(), statfs, storageTimeoutMs: 20 });
+    const metrics = fx.createMetrics({ procRoot: tree.root, sampleIntervalMs: 100, logger: recordingLogger(), statfs, storageTimeoutMs: 20 });
     await metrics.start();
     expect(metrics.exposition()).toContain('node_memory_used 50\n');
     for (const available of [250, 100]) {

@@ -1,12 +1,14 @@
-// Test support: a temporary PROC_ROOT that steps through the samples (t0, t1, ...) of a fixture
-// capture under test/fixtures/proc, plus a fixed statfs table and a log that records warnings.
+// A temporary PROC_ROOT that steps through the samples (t0, t1, ...) of a fixture capture under
+// test/fixtures/proc, a fixed statfs table, a log that records warnings, and samplerFixtures(), which stops
+// every sampler and removes every tree a test made once it ends.
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { MetricsLogger } from '../../src/metrics/index.ts';
-import type { StatfsFn, StatfsResult } from '../../src/metrics/proc/storage.ts';
+import { afterEach } from 'vitest';
+import { createMetrics, type Metrics, type MetricsLogger, type MetricsOptions } from '../src/metrics/index.ts';
+import type { StatfsFn, StatfsResult } from '../src/metrics/proc/storage.ts';
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/proc');
+export const FIXTURES = path.resolve(import.meta.dirname, '../test/fixtures/proc');
 
 export interface ProcTree {
   root: string;
@@ -24,6 +26,28 @@ export async function procTree(capture: string): Promise<ProcTree> {
       await cp(path.join(FIXTURES, capture, t), root, { recursive: true });
     },
     cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** procTree and createMetrics for one test file: what they made is stopped and removed after each test. */
+export function samplerFixtures(): { procTree: typeof procTree; createMetrics: (options: MetricsOptions) => Metrics } {
+  const trees: ProcTree[] = [];
+  const samplers: Metrics[] = [];
+  afterEach(async () => {
+    for (const m of samplers.splice(0)) m.stop();
+    for (const t of trees.splice(0)) await t.cleanup();
+  });
+  return {
+    async procTree(capture) {
+      const t = await procTree(capture);
+      trees.push(t);
+      return t;
+    },
+    createMetrics(options) {
+      const m = createMetrics(options);
+      samplers.push(m);
+      return m;
+    },
   };
 }
 
