@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { BearerAuth } from '../../src/auth/oauth/bearer.ts';
 import { ClientCache } from '../../src/auth/oauth/client-cache.ts';
 import { clientFilePath, createClient } from '../../src/auth/oauth/client-file.ts';
-import { ClientFileError, parseClientFile, serializeClientFile, makeClientRecord } from '../../src/auth/oauth/clients.ts';
+import { CredentialFileError } from '../../src/auth/credential-records.ts';
+import { parseClientFile, serializeClientFile, makeClientRecord } from '../../src/auth/oauth/clients.ts';
 import { issueAccessToken } from '../../src/auth/oauth/access-tokens.ts';
 import { FailureLimiter } from '../../src/auth/oauth/failure-limiter.ts';
 import { FormError, parseForm } from '../../src/auth/oauth/form.ts';
@@ -82,7 +83,7 @@ describe('parseClientFile', () => {
     [{ clients: [{ ...valid.clients[0], secret_hash: 'plain-secret' }] }, /secret_hash/],
     [{ clients: [valid.clients[0], { ...valid.clients[0], name: 'other' }] }, /duplicate client_id/],
   ])('%j is refused', (value, message) => {
-    expect(() => parseClientFile(value)).toThrow(ClientFileError);
+    expect(() => parseClientFile(value)).toThrow(CredentialFileError);
     expect(() => parseClientFile(value)).toThrow(message);
   });
 });
