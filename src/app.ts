@@ -101,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(homeRoute);
   const health = new HealthCheck({ sampler: () => metrics.status(), tsdb: () => sources.testConnection(sources.info().source), log: app.log });
   await app.register(healthRoute, { health });
+  app.decorate('beginShutdown', () => health.shutdownBegun());
 
   // The DeviceHub data plane writes through `sources`; preClose stops it before onClose closes adapters.
   const dataPlane = new DataPlane({ config, targets: sources, natsInMsgs: metrics.natsInMsgs, logger: app.log });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
+    app.beginShutdown();
     app.log.info({ signal }, 'shutting down: draining in-flight requests');
     // A stuck upstream must not keep the process alive forever.
     const force = setTimeout(() => {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { clientFilePath, createClient, readClients, revokeClient } from './oauth/client-file.ts';
 import { TokenStoreError, createToken, readTokens, revokeToken, tokenFilePath } from './token-file.ts';
-import { isRole, type Role } from './tokens.ts';
+import { isRole, type Role } from './credential-records.ts';
 
 const USAGE = `usage:
   npm run --silent token -- create --name NAME --role admin|read   prints the new token (only this once)

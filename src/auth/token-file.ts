@@ -1,79 +1,38 @@
-// Reads and changes DATA_DIR/tokens.json. The CLI and a running server both write it, so every
-// read-modify-write holds a lock file; writes are atomic (temp + rename) and the file is mode 0600.
+// DATA_DIR/tokens.json through credential-file.ts (locked, atomic, 0600): create, revoke, list, and the
+// start-up tokens (ADMIN_TOKEN, or one generated admin token for an empty store).
 import path from 'node:path';
-import { readJsonFile, writeJsonAtomic } from '../fs/atomic-file.ts';
-import { withFileLock } from '../fs/file-lock.ts';
-import {
-  TOKEN_FILE_NAME,
-  TokenFileError,
-  generateToken,
-  hashToken,
-  makeRecord,
-  nameProblem,
-  parseTokenFile,
-  serializeTokenFile,
-  type Role,
-  type TokenRecord,
-} from './tokens.ts';
+import type { Role } from './credential-records.ts';
+import { addCredential, readCredentials, removeCredential, updateCredentials, type CredentialFile } from './credential-file.ts';
+import { TOKEN_FILE_NAME, generateToken, hashToken, makeRecord, parseTokenFile, serializeTokenFile, type TokenRecord } from './tokens.ts';
+
+export { TokenStoreError } from './credential-file.ts';
 
 /** The token ensured from ADMIN_TOKEN; replaced when ADMIN_TOKEN changes. */
 export const ENV_ADMIN_NAME = 'env-admin';
 /** The token generated when the store is empty at start-up. */
 export const GENERATED_ADMIN_NAME = 'admin';
 
-export class TokenStoreError extends Error {
-  override name = 'TokenStoreError';
-}
-
-/** The error for a lock file another process holds; shared by every store under DATA_DIR's lock. */
-export function lockHeld(lock: string): TokenStoreError {
-  return new TokenStoreError(`${lock} is held by another process; remove it if none is running`);
-}
-
 export function tokenFilePath(dataDir: string): string {
   return path.join(dataDir, TOKEN_FILE_NAME);
 }
 
-export async function readTokens(file: string): Promise<TokenRecord[]> {
-  try {
-    return parseTokenFile(await readJsonFile(file));
-  } catch (err) {
-    if (err instanceof TokenFileError || err instanceof SyntaxError) {
-      throw new TokenStoreError(`${file} is not a valid token file: ${err.message}`);
-    }
-    throw err;
-  }
+function tokenFile(file: string): CredentialFile<TokenRecord> {
+  return { path: file, noun: 'token', aNoun: 'a token', kind: 'token file', parse: parseTokenFile, serialize: serializeTokenFile };
 }
 
-async function update<T>(file: string, change: (records: TokenRecord[]) => { records: TokenRecord[]; result: T }) {
-  return withFileLock(
-    file,
-    async () => {
-      const before = await readTokens(file);
-      const { records, result } = change(before);
-      if (records !== before) await writeJsonAtomic(file, serializeTokenFile(records), { mode: 0o600 });
-      return result;
-    },
-    lockHeld,
-  );
+export function readTokens(file: string): Promise<TokenRecord[]> {
+  return readCredentials(tokenFile(file));
 }
 
 /** Creates a token and returns it; the only time the token exists outside the caller's hands. */
 export async function createToken(file: string, name: string, role: Role): Promise<string> {
-  const problem = nameProblem(name);
-  if (problem) throw new TokenStoreError(`invalid name "${name}": ${problem}`);
   const token = generateToken();
-  return update(file, (records) => {
-    if (records.some((r) => r.name === name)) throw new TokenStoreError(`a token named "${name}" already exists`);
-    return { records: [...records, makeRecord(name, role, token)], result: token };
-  });
+  await addCredential(tokenFile(file), makeRecord(name, role, token));
+  return token;
 }
 
-export async function revokeToken(file: string, name: string): Promise<void> {
-  await update(file, (records) => {
-    if (!records.some((r) => r.name === name)) throw new TokenStoreError(`no token named "${name}"`);
-    return { records: records.filter((r) => r.name !== name), result: undefined };
-  });
+export function revokeToken(file: string, name: string): Promise<void> {
+  return removeCredential(tokenFile(file), name);
 }
 
 /**
@@ -81,7 +40,7 @@ export async function revokeToken(file: string, name: string): Promise<void> {
  * generate one admin token. Returns the generated token (to be shown once) or undefined.
  */
 export async function bootstrapTokens(file: string, adminToken: string | undefined): Promise<string | undefined> {
-  return update(file, (records) => {
+  return updateCredentials(tokenFile(file), (records) => {
     if (adminToken !== undefined) {
       const hash = hashToken(adminToken);
       const current = records.find((r) => r.name === ENV_ADMIN_NAME);

@@ -1,17 +1,10 @@
-// API tokens as data: roles, names, hashing, and the pure parser/serializer of DATA_DIR/tokens.json.
+// API tokens as data: hashing, generation, lookup, and the pure parser/serializer of DATA_DIR/tokens.json.
 // No I/O here; token-file.ts reads and writes, token-cache.ts answers "who is this?" per request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parseCredentialList, type CredentialFields, type Role } from './credential-records.ts';
 
-export const ROLES = ['admin', 'read'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface TokenRecord {
-  name: string;
-  role: Role;
-  /** sha256 of the token, hex. The token itself is never stored. */
-  hash: string;
-  createdAt: string;
-}
+/** `hash` is the sha256 of the token; the token itself is never stored. */
+export type TokenRecord = CredentialFields;
 
 export interface TokenIdentity {
   name: string;
@@ -19,18 +12,6 @@ export interface TokenIdentity {
 }
 
 export const TOKEN_FILE_NAME = 'tokens.json';
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-/** Why a name is unusable, or undefined when it is fine. */
-export function nameProblem(name: string): string | undefined {
-  return NAME_RE.test(name)
-    ? undefined
-    : 'a name is 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit';
-}
 
 /**
  * A plain sha256 is enough: generated tokens carry 256 random bits, so nothing short of the token
@@ -66,33 +47,9 @@ export function findByToken(
   return found;
 }
 
-export class TokenFileError extends Error {
-  override name = 'TokenFileError';
-}
-
-/** Parses the tokens.json value (already JSON-decoded); throws TokenFileError naming the problem. */
+/** Parses the tokens.json value (already JSON-decoded); throws CredentialFileError naming the problem. */
 export function parseTokenFile(value: unknown): TokenRecord[] {
-  if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || !('tokens' in value) || !Array.isArray(value.tokens)) {
-    throw new TokenFileError('expected an object with a "tokens" array');
-  }
-  const seen = new Set<string>();
-  return value.tokens.map((t: unknown, i: number) => {
-    const at = `tokens[${i}]`;
-    if (typeof t !== 'object' || t === null) throw new TokenFileError(`${at}: not an object`);
-    const r = t as Record<string, unknown>;
-    if (typeof r.name !== 'string' || nameProblem(r.name)) throw new TokenFileError(`${at}: bad name`);
-    if (seen.has(r.name)) throw new TokenFileError(`${at}: duplicate name "${r.name}"`);
-    seen.add(r.name);
-    if (!isRole(r.role)) throw new TokenFileError(`${at}: role must be admin or read`);
-    if (typeof r.hash !== 'string' || !/^[0-9a-f]{64}$/.test(r.hash)) {
-      throw new TokenFileError(`${at}: hash must be 64 lowercase hex characters`);
-    }
-    if (typeof r.created_at !== 'string' || Number.isNaN(Date.parse(r.created_at))) {
-      throw new TokenFileError(`${at}: created_at must be an ISO date`);
-    }
-    return { name: r.name, role: r.role, hash: r.hash, createdAt: r.created_at };
-  });
+  return parseCredentialList(value, { listKey: 'tokens', hashKey: 'hash' }, (f) => f);
 }
 
 export function serializeTokenFile(records: readonly TokenRecord[]): unknown {

@@ -1,6 +1,6 @@
-// /health's verdict for supervisors: the API answers, the /proc sampler produces samples, the active TSDB
-// passes its connection test. Each part is only `up` or `down`, so nothing about the data or a source's
-// address leaves; why a part is down goes to the log, once when it goes down.
+// /health's verdict for supervisors: the API takes new work (shutdown has not begun), the /proc sampler
+// produces samples, the active TSDB passes its connection test. Each part is only `up` or `down`, so
+// nothing about the data or a source's address leaves; why a part is down goes to the log, once.
 import type { FastifyBaseLogger } from 'fastify';
 import type { SamplerStatus } from '../metrics/index.ts';
 import type { ConnectionTest } from '../tsdb/adapter.ts';
@@ -10,6 +10,16 @@ export type PartState = 'up' | 'down';
 export interface HealthReport {
   status: 'pass' | 'fail';
   checks: { api: PartState; sampler: PartState; tsdb: PartState };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Shutdown has begun (server.ts calls it on SIGTERM/SIGINT, before anything closes): from now on
+     * /health answers 503 with `api` down, so a load balancer stops sending while in-flight work drains.
+     */
+    beginShutdown(): void;
+  }
 }
 
 export interface HealthParts {
@@ -23,9 +33,15 @@ export class HealthCheck {
   readonly #parts: HealthParts;
   readonly #downSince = new Map<'sampler' | 'tsdb', string>();
   #running: Promise<HealthReport> | undefined;
+  #shuttingDown = false;
 
   constructor(parts: HealthParts) {
     this.#parts = parts;
+  }
+
+  /** One way: a server that has begun to shut down does not come back. */
+  shutdownBegun(): void {
+    this.#shuttingDown = true;
   }
 
   /** Concurrent probes (a container runtime and a load balancer) share one connection test. */
@@ -41,14 +57,15 @@ export class HealthCheck {
     const tsdb = await this.#parts.tsdb();
     this.#note('sampler', sampler.up ? undefined : sampler.reason);
     this.#note('tsdb', tsdb.is_connected ? undefined : tsdb.response);
+    // A process that cannot serve HTTP answers nothing at all; one that answers but is draining for exit
+    // says so here, while its listener still accepts, so traffic moves before the port closes.
+    const api = !this.#shuttingDown;
     const checks = {
-      // Whoever reads this body reached the API: a process that cannot serve HTTP answers nothing, which
-      // is how a supervisor sees the API down.
-      api: 'up',
+      api: api ? 'up' : 'down',
       sampler: sampler.up ? 'up' : 'down',
       tsdb: tsdb.is_connected ? 'up' : 'down',
     } as const;
-    return { status: sampler.up && tsdb.is_connected ? 'pass' : 'fail', checks };
+    return { status: api && sampler.up && tsdb.is_connected ? 'pass' : 'fail', checks };
   }
 
   #note(part: 'sampler' | 'tsdb', reason: string | undefined): void {

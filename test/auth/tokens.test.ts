@@ -1,16 +1,8 @@
 // The pure parts of the token store, table-driven: the tokens.json parser, names, lookup, CLI args.
 import { describe, expect, it } from 'vitest';
 import { UsageError, parseCommand } from '../../src/auth/token-cli.ts';
-import {
-  TokenFileError,
-  findByToken,
-  generateToken,
-  hashToken,
-  makeRecord,
-  nameProblem,
-  parseTokenFile,
-  serializeTokenFile,
-} from '../../src/auth/tokens.ts';
+import { CredentialFileError, nameProblem } from '../../src/auth/credential-records.ts';
+import { findByToken, generateToken, hashToken, makeRecord, parseTokenFile, serializeTokenFile } from '../../src/auth/tokens.ts';
 
 const HASH = 'a'.repeat(64);
 const ok = { name: 'ui', role: 'read', hash: HASH, created_at: '2024-01-02T03:04:05.000Z' };
@@ -39,7 +31,7 @@ describe('parseTokenFile', () => {
     ['an uppercase hash', { tokens: [{ ...ok, hash: 'A'.repeat(64) }] }, /hash/],
     ['a bad date', { tokens: [{ ...ok, created_at: 'yesterday' }] }, /created_at/],
   ])('rejects %s', (_what, value, message) => {
-    expect(() => parseTokenFile(value)).toThrow(TokenFileError);
+    expect(() => parseTokenFile(value)).toThrow(CredentialFileError);
     expect(() => parseTokenFile(value)).toThrow(message);
   });
 });

@@ -1,7 +1,9 @@
 // GET /health through the real server process, without credentials: 200 while every part is usable, 503
-// naming the part that is not (embedded storage removed, the internal InfluxDB stopped, /proc unreadable),
-// and the container probe (src/health/probe-cli.ts) exiting by that answer.
+// naming the part that is not (embedded storage removed, the internal InfluxDB stopped, /proc unreadable,
+// the API shutting down), and the container probe (src/health/probe-cli.ts) exiting by that answer.
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +67,32 @@ describe('GET /health on the embedded engine', { timeout: PROCESS_TEST_TIMEOUT_M
     cleanup.push(() => rm(emptyProc, { recursive: true, force: true }));
     const e = await emulator({ PROC_ROOT: emptyProc });
     expect(await health(e)).toEqual({ status: 503, body: { status: 'fail', checks: { api: 'up', sampler: 'down', tsdb: 'up' } } });
+  });
+
+  it('is 503 naming the API once SIGTERM has begun the shutdown, while in-flight requests still drain', async () => {
+    const e = await emulator();
+    expect(await health(e)).toEqual({ status: 200, body: allUp });
+    // An InfluxDB API write whose body is still arriving keeps the drain going (that API closes first, then
+    // this one); `Expect: 100-continue` makes the server say when it holds the request, not just the socket.
+    const write = net.connect(e.influxPort, '127.0.0.1');
+    let answer = '';
+    write.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    await once(write, 'connect');
+    const line = 'drain v=1\n';
+    write.write(`POST /write?db=tsdata HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: ${line.length}\r\n\r\n`);
+    await once(write, 'data');
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue/);
+
+    const stopped = e.stop();
+    await e.waitForOutput(/"msg":"shutting down: draining in-flight requests"/);
+    expect(await health(e)).toEqual({ status: 503, body: { status: 'fail', checks: { api: 'down', sampler: 'up', tsdb: 'up' } } });
+    expect(await probe(e)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^503 \{"status":"fail"/) });
+
+    // The held request is still answered, then the process exits as a graceful shutdown does.
+    write.end(line);
+    await once(write, 'close');
+    expect(answer).toMatch(/HTTP\/1\.1 (204|401) /);
+    expect(await stopped).toBe(0);
   });
 
   it('the probe fails when nothing listens', async () => {

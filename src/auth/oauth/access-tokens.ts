@@ -2,7 +2,7 @@
 // JWT passes for one, carrying who (sub = client_id), what (role), and when (iat, exp), with an id (jti).
 import { randomUUID } from 'node:crypto';
 import { SignJWT, errors, jwtVerify, type JWTPayload } from 'jose';
-import { isRole, type Role } from '../tokens.ts';
+import { isRole, type Role } from '../credential-records.ts';
 import type { ClientIdentity } from './clients.ts';
 import { SIGNING_ALG, type SigningKey } from './signing-key.ts';
 

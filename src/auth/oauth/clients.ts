@@ -1,7 +1,8 @@
 // OAuth2 clients as data: the record, id and secret generation, the constant-time secret check, and
 // the pure parser/serializer of DATA_DIR/oauth-clients.json. No I/O here (client-file.ts does it).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hashToken, isRole, nameProblem, type Role, type TokenIdentity } from '../tokens.ts';
+import { CredentialFileError, parseCredentialList, type Role } from '../credential-records.ts';
+import { hashToken, type TokenIdentity } from '../tokens.ts';
 
 export const CLIENT_FILE_NAME = 'oauth-clients.json';
 
@@ -51,37 +52,21 @@ export function authenticateClient(
 }
 const UNKNOWN = Buffer.alloc(32);
 
-export class ClientFileError extends Error {
-  override name = 'ClientFileError';
-}
-
-/** Parses the oauth-clients.json value (already JSON-decoded); throws ClientFileError naming the problem. */
+/** Parses the oauth-clients.json value (already JSON-decoded); throws CredentialFileError naming the problem. */
 export function parseClientFile(value: unknown): ClientRecord[] {
-  if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || !('clients' in value) || !Array.isArray(value.clients)) {
-    throw new ClientFileError('expected an object with a "clients" array');
-  }
-  const names = new Set<string>();
   const ids = new Set<string>();
-  return value.clients.map((c: unknown, i: number) => {
-    const at = `clients[${i}]`;
-    if (typeof c !== 'object' || c === null) throw new ClientFileError(`${at}: not an object`);
-    const r = c as Record<string, unknown>;
-    if (typeof r.name !== 'string' || nameProblem(r.name)) throw new ClientFileError(`${at}: bad name`);
-    if (names.has(r.name)) throw new ClientFileError(`${at}: duplicate name "${r.name}"`);
-    if (typeof r.client_id !== 'string' || !CLIENT_ID_RE.test(r.client_id)) throw new ClientFileError(`${at}: bad client_id`);
-    if (ids.has(r.client_id)) throw new ClientFileError(`${at}: duplicate client_id`);
-    names.add(r.name);
+  const clientId = (r: Record<string, unknown>, at: string) => {
+    if (typeof r.client_id !== 'string' || !CLIENT_ID_RE.test(r.client_id)) throw new CredentialFileError(`${at}: bad client_id`);
+    if (ids.has(r.client_id)) throw new CredentialFileError(`${at}: duplicate client_id`);
     ids.add(r.client_id);
-    if (!isRole(r.role)) throw new ClientFileError(`${at}: role must be admin or read`);
-    if (typeof r.secret_hash !== 'string' || !/^[0-9a-f]{64}$/.test(r.secret_hash)) {
-      throw new ClientFileError(`${at}: secret_hash must be 64 lowercase hex characters`);
-    }
-    if (typeof r.created_at !== 'string' || Number.isNaN(Date.parse(r.created_at))) {
-      throw new ClientFileError(`${at}: created_at must be an ISO date`);
-    }
-    return { name: r.name, clientId: r.client_id, role: r.role, secretHash: r.secret_hash, createdAt: r.created_at };
-  });
+  };
+  return parseCredentialList(value, { listKey: 'clients', hashKey: 'secret_hash', extra: clientId }, (f, r) => ({
+    name: f.name,
+    clientId: r.client_id as string,
+    role: f.role,
+    secretHash: f.hash,
+    createdAt: f.createdAt,
+  }));
 }
 
 export function serializeClientFile(records: readonly ClientRecord[]): unknown {

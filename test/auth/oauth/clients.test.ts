@@ -1,6 +1,7 @@
 // The OAuth client file's parser (src/auth/oauth/clients.ts), table-driven: what it refuses and what it keeps.
 import { describe, expect, it } from 'vitest';
-import { ClientFileError, parseClientFile, serializeClientFile, makeClientRecord } from '../../../src/auth/oauth/clients.ts';
+import { CredentialFileError } from '../../../src/auth/credential-records.ts';
+import { parseClientFile, serializeClientFile, makeClientRecord } from '../../../src/auth/oauth/clients.ts';
 
 describe('parseClientFile', () => {
   const record = makeClientRecord('sdk', 'read', 'secret');
@@ -19,7 +20,7 @@ describe('parseClientFile', () => {
     [{ clients: [{ ...valid.clients[0], secret_hash: 'plain-secret' }] }, /secret_hash/],
     [{ clients: [valid.clients[0], { ...valid.clients[0], name: 'other' }] }, /duplicate client_id/],
   ])('%j is refused', (value, message) => {
-    expect(() => parseClientFile(value)).toThrow(ClientFileError);
+    expect(() => parseClientFile(value)).toThrow(CredentialFileError);
     expect(() => parseClientFile(value)).toThrow(message);
   });
 });
