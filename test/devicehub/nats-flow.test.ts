@@ -20,9 +20,11 @@ const DEVICES = ['P1_L1_Machine1_1_OPC', 'P1_L1_Machine2_1_MB', 'P1_L1_Machine3_
   name,
   id: `00000000-0000-4000-8000-00000000000${i}`,
 }));
+/** Set-up's last message: see beforeAll. */
+const SENTINEL = { name: 'Setup_Sentinel', id: '00000000-0000-4000-8000-0000000000ff' };
 let ts = 1_700_000_000_000;
 
-function message(d: (typeof DEVICES)[number], tag: number, value: number | string | boolean = tag * 1.5) {
+function message(d: { name: string; id: string }, tag: number, value: number | string | boolean = tag * 1.5) {
   const msg: DeviceHubMessage = {
     deviceID: d.id,
     deviceName: d.name,
@@ -90,7 +92,14 @@ describe('DeviceHub data plane over a real nats-server into the embedded engine'
       await publish(1, 2);
       return counted > 0;
     }, 'consumer connected');
-    await until(() => plane.stats().writer.buffered === 0 && countPoints(dataDir, 'tsdata', measurement(2)) === counted, 'probe written');
+    // Probes published just before the loop saw the first one counted may still be on their way, and would be
+    // counted inside the first test. NATS delivers one connection's messages in order, so once a last message
+    // to a device of its own is stored, every probe before it has been counted.
+    const sentinel = message(SENTINEL, 0);
+    pub.publish(sentinel.subject, sentinel.data);
+    await pub.flush();
+    await until(() => countPoints(dataDir, 'tsdata', `${SENTINEL.name}.${SENTINEL.id}`) === 1, 'sentinel written');
+    await until(() => plane.stats().writer.buffered === 0 && countPoints(dataDir, 'tsdata', measurement(2)) === counted - 1, 'probes written');
   });
 
   afterAll(async () => {
