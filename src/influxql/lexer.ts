@@ -93,6 +93,12 @@ export class Lexer {
     const r = this.#r;
     const { ch, pos } = r.read();
     const t = (tok: Tok, lit = ''): Token => ({ tok, pos, lit });
+    /** `two` when the next character is `next`, else `one` (that character left unread). */
+    const oneOrTwo = (one: Tok, next: string, two: Tok): Token => {
+      if (r.read().ch === next) return t(two);
+      r.unread();
+      return t(one);
+    };
     if (isWhitespace(ch)) {
       let lit = ch;
       for (;;) {
@@ -130,7 +136,16 @@ export class Lexer {
         return id.tok === 'IDENT' ? t('BOUNDPARAM', `$${id.lit}`) : t(id.tok, `$${id.lit}`);
       }
       case '+':
-        return t('+');
+      case '*':
+      case '%':
+      case '&':
+      case '|':
+      case '^':
+      case '(':
+      case ')':
+      case ',':
+      case ';':
+        return t(ch);
       case '-': {
         if (r.read().ch === '-') {
           for (;;) {
@@ -142,8 +157,6 @@ export class Lexer {
         r.unread();
         return t('-');
       }
-      case '*':
-        return t('*');
       case '/': {
         if (r.read().ch === '*') {
           for (;;) {
@@ -159,18 +172,8 @@ export class Lexer {
         r.unread();
         return t('/');
       }
-      case '%':
-        return t('%');
-      case '&':
-        return t('&');
-      case '|':
-        return t('|');
-      case '^':
-        return t('^');
       case '=':
-        if (r.read().ch === '~') return t('=~');
-        r.unread();
-        return t('=');
+        return oneOrTwo('=', '~', '=~');
       case '!': {
         const c1 = r.read().ch;
         if (c1 === '=') return t('!=');
@@ -179,9 +182,7 @@ export class Lexer {
         break;
       }
       case '>':
-        if (r.read().ch === '=') return t('>=');
-        r.unread();
-        return t('>');
+        return oneOrTwo('>', '=', '>=');
       case '<': {
         const c1 = r.read().ch;
         if (c1 === '=') return t('<=');
@@ -189,18 +190,8 @@ export class Lexer {
         r.unread();
         return t('<');
       }
-      case '(':
-        return t('(');
-      case ')':
-        return t(')');
-      case ',':
-        return t(',');
-      case ';':
-        return t(';');
       case ':':
-        if (r.read().ch === ':') return t('::');
-        r.unread();
-        return t(':');
+        return oneOrTwo(':', ':', '::');
     }
     return t('ILLEGAL', ch);
   }

@@ -2,14 +2,14 @@
 // (influx-v1/users.ts, influx-v2/users.ts): the six methods hand over to it, written once here.
 import type { DbUser, Grant, Privilege, RevocablePrivilege, TsdbAdapter } from '../adapter.ts';
 
-/** A vendor's DB-user operations, each with the status rules adapter.ts documents for its method. */
+/** A vendor's DB-user operations: the contract's methods (and their documented statuses) by shorter names. */
 export interface UserAdmin {
-  list(): Promise<DbUser[]>;
-  create(name: string, password: string, grants: Grant[]): Promise<void>;
-  grant(user: string, database: string, privilege: Privilege): Promise<void>;
-  revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void>;
-  setPassword(user: string, password: string): Promise<void>;
-  drop(user: string): Promise<void>;
+  list: TsdbAdapter['listUsers'];
+  create: TsdbAdapter['createUser'];
+  grant: TsdbAdapter['grant'];
+  revoke: TsdbAdapter['revoke'];
+  setPassword: TsdbAdapter['setPassword'];
+  drop: TsdbAdapter['dropUser'];
 }
 
 type UserMethods = Pick<TsdbAdapter, 'listUsers' | 'createUser' | 'grant' | 'revoke' | 'setPassword' | 'dropUser'>;
