@@ -99,19 +99,7 @@ export class Lexer {
       r.unread();
       return t(one);
     };
-    if (isWhitespace(ch)) {
-      let lit = ch;
-      for (;;) {
-        const c = r.read().ch;
-        if (c === EOF) break;
-        if (!isWhitespace(c)) {
-          r.unread();
-          break;
-        }
-        lit += c;
-      }
-      return t('WS', lit);
-    }
+    if (isWhitespace(ch)) return t('WS', ch + this.#readWhile(isWhitespace));
     if (isLetter(ch) || ch === '_') {
       r.unread();
       return this.#scanIdent(true);
@@ -239,17 +227,8 @@ export class Lexer {
         r.unread();
         break;
       }
-      lit += c;
-      // influxd's ScanBareIdent reads to the first non-identifier rune, consuming EOF.
-      for (;;) {
-        const n = r.read().ch;
-        if (n === EOF) break;
-        if (!isIdentChar(n)) {
-          r.unread();
-          break;
-        }
-        lit += n;
-      }
+      // influxd's ScanBareIdent reads to the first non-identifier rune.
+      lit += c + this.#readWhile(isIdentChar);
     }
     if (keywords) {
       const tok = lookup(lit);
@@ -327,6 +306,21 @@ export class Lexer {
     }
     r.unread();
     return { tok: 'INTEGER', pos, lit };
+  }
+
+  /** Reads runes while `keep` holds; the first other one is left unread, EOF consumed (as influxd's scanner). */
+  #readWhile(keep: (c: string) => boolean): string {
+    const r = this.#r;
+    let s = '';
+    for (;;) {
+      const c = r.read().ch;
+      if (c === EOF) return s;
+      if (!keep(c)) {
+        r.unread();
+        return s;
+      }
+      s += c;
+    }
   }
 
   #digits(): string {
