@@ -1,7 +1,7 @@
 // `npm run --silent token -- create|list|revoke` manages DATA_DIR/tokens.json, `... client create|list|revoke`
 // the OAuth2 clients in DATA_DIR/oauth-clients.json, also while the server runs (it notices the change
 // within a second). Exit 2 for bad usage, 1 for a refused operation.
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError } from '../cli-usage.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { clientFilePath, createClient, readClients, revokeClient } from './oauth/client-file.ts';
 import { TokenStoreError, createToken, readTokens, revokeToken, tokenFilePath } from './token-file.ts';
@@ -26,24 +26,15 @@ export type Command =
   | { kind: 'client-list' }
   | { kind: 'client-revoke'; name: string };
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from '../cli-usage.ts';
 
 /** Pure: argv (after the script) to a command, or UsageError with what is wrong. */
 export function parseCommand(argv: string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const isClient = positionals[0] === 'client';
   const [command, ...extra] = isClient ? positionals.slice(1) : positionals;
   if (values.help || command === 'help') return { kind: 'help' };

@@ -1,7 +1,9 @@
 // `npm run --silent emulator -- <command>`: the /__emulator/ API from a shell, answers printed as JSON.
 // Exit 0 on success, 1 when the server refused (its JSON error on stderr), 2 for bad usage.
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError } from '../cli-usage.ts';
+
+export { UsageError } from '../cli-usage.ts';
 
 export const USAGE = `usage: npm run --silent emulator -- [--url URL] [--token TOKEN] <command>
   devices                                   list DeviceHub devices
@@ -17,9 +19,6 @@ export const USAGE = `usage: npm run --silent emulator -- [--url URL] [--token T
   metrics | metric set FAMILY JSON | metric rm FAMILY ['{"name":"/"}'] | metric clear
 --url defaults to $EMULATOR_URL or http://127.0.0.1:$PORT (8080); --token to $EMULATOR_TOKEN or $ADMIN_TOKEN.`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface CliRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -47,24 +46,13 @@ function jsonArg(text: string | undefined, what: string): string {
 
 /** Pure: the words after the script to one request (or `help`). */
 export function parseCli(argv: string[]): { request: CliRequest | 'help'; url?: string | undefined; token?: string | undefined } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        url: { type: 'string' },
-        token: { type: 'string' },
-        'for-s': { type: 'string' },
-        'latency-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals: p } = parsed;
+  const { values: v, positionals: p } = parseFlags(argv, {
+    url: { type: 'string' },
+    token: { type: 'string' },
+    'for-s': { type: 'string' },
+    'latency-ms': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const out = { url: v.url, token: v.token };
   if (v.help || p.length === 0 || p[0] === 'help') return { ...out, request: 'help' };
   const [cmd, a, b, c] = p;

@@ -93,19 +93,13 @@ export class Lexer {
     const r = this.#r;
     const { ch, pos } = r.read();
     const t = (tok: Tok, lit = ''): Token => ({ tok, pos, lit });
-    if (isWhitespace(ch)) {
-      let lit = ch;
-      for (;;) {
-        const c = r.read().ch;
-        if (c === EOF) break;
-        if (!isWhitespace(c)) {
-          r.unread();
-          break;
-        }
-        lit += c;
-      }
-      return t('WS', lit);
-    }
+    /** `two` when the next character is `next`, else `one` (that character left unread). */
+    const oneOrTwo = (one: Tok, next: string, two: Tok): Token => {
+      if (r.read().ch === next) return t(two);
+      r.unread();
+      return t(one);
+    };
+    if (isWhitespace(ch)) return t('WS', ch + this.#readWhile(isWhitespace));
     if (isLetter(ch) || ch === '_') {
       r.unread();
       return this.#scanIdent(true);
@@ -130,7 +124,16 @@ export class Lexer {
         return id.tok === 'IDENT' ? t('BOUNDPARAM', `$${id.lit}`) : t(id.tok, `$${id.lit}`);
       }
       case '+':
-        return t('+');
+      case '*':
+      case '%':
+      case '&':
+      case '|':
+      case '^':
+      case '(':
+      case ')':
+      case ',':
+      case ';':
+        return t(ch);
       case '-': {
         if (r.read().ch === '-') {
           for (;;) {
@@ -142,8 +145,6 @@ export class Lexer {
         r.unread();
         return t('-');
       }
-      case '*':
-        return t('*');
       case '/': {
         if (r.read().ch === '*') {
           for (;;) {
@@ -159,18 +160,8 @@ export class Lexer {
         r.unread();
         return t('/');
       }
-      case '%':
-        return t('%');
-      case '&':
-        return t('&');
-      case '|':
-        return t('|');
-      case '^':
-        return t('^');
       case '=':
-        if (r.read().ch === '~') return t('=~');
-        r.unread();
-        return t('=');
+        return oneOrTwo('=', '~', '=~');
       case '!': {
         const c1 = r.read().ch;
         if (c1 === '=') return t('!=');
@@ -179,9 +170,7 @@ export class Lexer {
         break;
       }
       case '>':
-        if (r.read().ch === '=') return t('>=');
-        r.unread();
-        return t('>');
+        return oneOrTwo('>', '=', '>=');
       case '<': {
         const c1 = r.read().ch;
         if (c1 === '=') return t('<=');
@@ -189,18 +178,8 @@ export class Lexer {
         r.unread();
         return t('<');
       }
-      case '(':
-        return t('(');
-      case ')':
-        return t(')');
-      case ',':
-        return t(',');
-      case ';':
-        return t(';');
       case ':':
-        if (r.read().ch === ':') return t('::');
-        r.unread();
-        return t(':');
+        return oneOrTwo(':', ':', '::');
     }
     return t('ILLEGAL', ch);
   }
@@ -248,17 +227,8 @@ export class Lexer {
         r.unread();
         break;
       }
-      lit += c;
-      // influxd's ScanBareIdent reads to the first non-identifier rune, consuming EOF.
-      for (;;) {
-        const n = r.read().ch;
-        if (n === EOF) break;
-        if (!isIdentChar(n)) {
-          r.unread();
-          break;
-        }
-        lit += n;
-      }
+      // influxd's ScanBareIdent reads to the first non-identifier rune.
+      lit += c + this.#readWhile(isIdentChar);
     }
     if (keywords) {
       const tok = lookup(lit);
@@ -336,6 +306,21 @@ export class Lexer {
     }
     r.unread();
     return { tok: 'INTEGER', pos, lit };
+  }
+
+  /** Reads runes while `keep` holds; the first other one is left unread, EOF consumed (as influxd's scanner). */
+  #readWhile(keep: (c: string) => boolean): string {
+    const r = this.#r;
+    let s = '';
+    for (;;) {
+      const c = r.read().ch;
+      if (c === EOF) return s;
+      if (!keep(c)) {
+        r.unread();
+        return s;
+      }
+      s += c;
+    }
   }
 
   #digits(): string {

@@ -56,21 +56,11 @@ export function arithmetic(op: string, l: Value, r: Value): Value {
 
 export function compare(op: string, l: Value, r: Value): boolean {
   if (l === null || r === null) return false;
-  if (isNum(l) && isNum(r)) {
+  // Two numbers (bigint and number compare by value with == and <) or two strings (by code unit).
+  if ((isNum(l) && isNum(r)) || (typeof l === 'string' && typeof r === 'string')) {
     switch (op) {
-      case '=': return l == r; // bigint and number compare by value
+      case '=': return l == r;
       case '!=': return l != r;
-      case '<': return l < r;
-      case '<=': return l <= r;
-      case '>': return l > r;
-      case '>=': return l >= r;
-    }
-    return false;
-  }
-  if (typeof l === 'string' && typeof r === 'string') {
-    switch (op) {
-      case '=': return l === r;
-      case '!=': return l !== r;
       case '<': return l < r;
       case '<=': return l <= r;
       case '>': return l > r;

@@ -7,11 +7,7 @@ import type {
   AdapterContext,
   ConnectionTest,
   DatabaseInfo,
-  DbUser,
-  Grant,
   Point,
-  Privilege,
-  RevocablePrivilege,
   SourceConnection,
   TsdbAdapter,
 } from '../../adapter.ts';
@@ -20,22 +16,24 @@ import { qIdent } from '../../../influxql/quote.ts';
 import { firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
 import { InfluxHttp } from './transport.ts';
+import { DelegatesUsers } from '../user-admin.ts';
 import { InfluxUsers } from './users.ts';
 import { InfluxWrites } from './write/index.ts';
 
 /** Databases InfluxDB keeps for itself; hidden from listings and treated as absent by every operation. */
 export const HIDDEN_DATABASES: ReadonlySet<string> = new Set(['_internal']);
 
-export class InfluxV1Adapter implements TsdbAdapter {
+export class InfluxV1Adapter extends DelegatesUsers implements TsdbAdapter {
   readonly vendor = 'influx_v1.x' as const;
   readonly #http: InfluxHttp;
-  readonly #users: InfluxUsers;
+  protected readonly users: InfluxUsers;
   readonly #log: Logger;
   readonly #writes: InfluxWrites;
   /** The size fallback is logged once per adapter, not on every listing. */
   #sizeFallbackLogged = false;
 
   constructor(connection: SourceConnection, context: AdapterContext) {
+    super();
     this.#http = new InfluxHttp({
       uri: connection.uri,
       username: connection.username,
@@ -44,7 +42,7 @@ export class InfluxV1Adapter implements TsdbAdapter {
     });
     this.#log = context.logger.child({ source: this.#http.source });
     this.#writes = new InfluxWrites(this.#http);
-    this.#users = new InfluxUsers(this.#http, connection.username, (db) => this.#requireDatabases(db));
+    this.users = new InfluxUsers(this.#http, connection.username, (db) => this.#requireDatabases(db));
   }
 
   async testConnection(): Promise<ConnectionTest> {
@@ -103,30 +101,6 @@ export class InfluxV1Adapter implements TsdbAdapter {
     }
     // `DROP MEASUREMENT … ON db` is a parse error on 1.x; the database goes in the db form field.
     await this.#http.exec(`DROP MEASUREMENT ${qIdent(measurement)}`, { db: database });
-  }
-
-  listUsers(): Promise<DbUser[]> {
-    return this.#users.list();
-  }
-
-  createUser(name: string, password: string, grants: Grant[]): Promise<void> {
-    return this.#users.create(name, password, grants);
-  }
-
-  grant(user: string, database: string, privilege: Privilege): Promise<void> {
-    return this.#users.grant(user, database, privilege);
-  }
-
-  revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
-    return this.#users.revoke(user, database, privilege);
-  }
-
-  setPassword(user: string, password: string): Promise<void> {
-    return this.#users.setPassword(user, password);
-  }
-
-  dropUser(user: string): Promise<void> {
-    return this.#users.drop(user);
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {

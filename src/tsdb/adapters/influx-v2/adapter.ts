@@ -4,12 +4,12 @@ import { byCodeUnit } from '../../../compare.ts';
 import { AppError, badRequest, notFound } from '../../../errors.ts';
 import { qIdent } from '../../../influxql/quote.ts';
 import type {
-  AdapterContext, ConnectionTest, DatabaseInfo, DbUser, Grant, Point, Privilege, RevocablePrivilege,
-  SourceConnection, TsdbAdapter,
+  AdapterContext, ConnectionTest, DatabaseInfo, Point, SourceConnection, TsdbAdapter,
 } from '../../adapter.ts';
 import { checkMeasurement, checkName, invalidNameReason } from '../../names.ts';
 import { hasShardSizes, shardSizesByBucket } from './metrics.ts';
 import { Upstream } from './upstream.ts';
+import { DelegatesUsers } from '../user-admin.ts';
 import { LegacyUsers } from './users.ts';
 import { writeViaClient } from './write.ts';
 
@@ -31,18 +31,19 @@ export function invalidBucketReason(name: string): string | undefined {
   return undefined;
 }
 
-export class InfluxV2Adapter implements TsdbAdapter {
+export class InfluxV2Adapter extends DelegatesUsers implements TsdbAdapter {
   readonly vendor = 'influx_v2.x' as const;
   readonly #up: Upstream;
-  readonly #users: LegacyUsers;
+  protected readonly users: LegacyUsers;
   readonly #ctx: AdapterContext;
   #sizeGapLogged = false;
 
   constructor(connection: SourceConnection & { token: string; org: string }, context: AdapterContext) {
+    super();
     this.#ctx = context;
     this.#up = new Upstream(connection.uri, connection.token, connection.org, context.timeoutMs);
     const keyPrefix = `influx_v2.x:${new URL(connection.uri).origin}:${connection.org}:`;
-    this.#users = new LegacyUsers(this.#up, context.secrets, context.logger, keyPrefix);
+    this.users = new LegacyUsers(this.#up, context.secrets, context.logger, keyPrefix);
   }
 
   async testConnection(): Promise<ConnectionTest> {
@@ -115,30 +116,6 @@ export class InfluxV2Adapter implements TsdbAdapter {
         throw err.statusCode === 400 ? new AppError(500, err.message, { cause: err }) : err;
       },
     );
-  }
-
-  listUsers(): Promise<DbUser[]> {
-    return this.#users.list();
-  }
-
-  createUser(name: string, password: string, grants: Grant[]): Promise<void> {
-    return this.#users.create(name, password, grants);
-  }
-
-  grant(user: string, database: string, privilege: Privilege): Promise<void> {
-    return this.#users.grant(user, database, privilege);
-  }
-
-  revoke(user: string, database: string, privilege: RevocablePrivilege): Promise<void> {
-    return this.#users.revoke(user, database, privilege);
-  }
-
-  setPassword(user: string, password: string): Promise<void> {
-    return this.#users.setPassword(user, password);
-  }
-
-  dropUser(user: string): Promise<void> {
-    return this.#users.drop(user);
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {
