@@ -2,7 +2,7 @@
 // covering every clause the embedded engine runs, Grafana's queries, empty results, bucket boundaries,
 // regexes, fill modes and errors. Built from the data's first and last minute so times hit real points.
 import { DEVICES } from '../../../../../support/devicehub-points.ts';
-import { rfc3339Nano } from '../../../../../support/influxql-json.ts';
+import { rfc3339Nano } from '../../../../../src/influx-api/time-format.ts';
 
 const MIN = 60_000_000_000n;
 const HOUR = 60n * MIN;
