@@ -1,5 +1,5 @@
-// What the InfluxDB 1.x API needs from the embedded engine and from InfluxQL, as the issue-13 contract
-// (/work/wt/issue13-contract.md) states it. The HTTP layer knows nothing of SQLite or of the AST.
+// What the InfluxDB 1.x API needs from the embedded engine and from InfluxQL: the seam between the HTTP
+// layer, which knows nothing of SQLite or of the AST, and the two below it.
 
 // The engine owns what it writes and what a statement returns; InfluxQL owns what a statement needs.
 export type { LinePoint, LineWriteResult, ResultSeries, StatementResult } from '../tsdb/adapters/embedded/index.ts';
