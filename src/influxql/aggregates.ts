@@ -5,6 +5,8 @@ import type { Value } from './values.ts';
 export interface Point {
   time: bigint;
   value: Value;
+  /** The row the value came from (tags and fields), kept when other columns read the selected point. */
+  row?: { tags: Record<string, string>; fields: Record<string, Value> };
 }
 
 export const AGGREGATES = new Set(['count', 'sum', 'mean', 'median', 'mode', 'spread', 'stddev', 'distinct']);
@@ -36,6 +38,10 @@ export function reduce(name: string, points: Point[], arg?: number): Point | nul
       return ps.reduce((a, b) => (b.time > a.time || (b.time === a.time && greater(b.value, a.value)) ? b : a));
     case 'min':
     case 'max': {
+      // Booleans order false < true; a tie keeps the earliest point, as for numbers.
+      if (ps.every((p) => typeof p.value === 'boolean')) {
+        return ps.reduce((a, b) => (b.value !== a.value && (name === 'max') === b.value ? b : a));
+      }
       const ns = numeric(ps);
       if (ns.length === 0) return null;
       return ns.reduce((a, b) => {

@@ -1,20 +1,13 @@
 // Planning of a SELECT, after influxd 1.x's validation: output columns and their names, the calls to
-// compute (with their arguments checked), GROUP BY time/tags, fill; statement errors in influxd's words
+// compute (checked in select-fields.ts), GROUP BY time/tags, fill; statement errors in influxd's words
 // and, for what this engine does not run, errors that name the unsupported part. Pure.
-import type { Expr, FillOption, SelectStatement } from './ast.ts';
-import { AGGREGATES, MULTI_ROW, SELECTORS } from './aggregates.ts';
-import { exprString } from './format.ts';
+import type { Expr, Field, FillOption, SelectStatement } from './ast.ts';
+import { checkFields, type CallSpec } from './select-fields.ts';
 import { StatementError } from './time-range.ts';
+import { planDimensions } from './dimensions.ts';
+import { SELECTORS } from './aggregates.ts';
 
-export interface CallSpec {
-  key: string;
-  name: string;
-  field: string;
-  /** percentile's N, top/bottom's count. */
-  arg?: number;
-  /** count(distinct(x)). */
-  countDistinct?: boolean;
-}
+export type { CallSpec } from './select-fields.ts';
 
 export interface Column {
   name: string;
@@ -23,23 +16,34 @@ export interface Column {
 
 export interface SelectPlan {
   aggregate: boolean;
+  /** Name of the time column: `time`, or the alias of `time` among the fields. */
+  timeName: string;
   columns: Column[];
   calls: CallSpec[];
   /** distinct, top or bottom: the only call, giving several rows per group. */
   multiRow?: CallSpec;
   /** One selector without GROUP BY time: rows carry the selected point's time. */
   selectorTime: boolean;
+  /** Names beside a selector: their values come from the point it picked. */
+  aux: boolean;
   interval?: bigint;
+  /** influxd's offset: the duration's remainder by the interval (sign kept), or now()'s phase. */
   offset: bigint;
   /** Tag keys to group by; '*' for all of a measurement's. */
   tagDims: string[] | '*';
+  /** GROUP BY /regex/: the tag keys of the sources that match are added to tagDims. */
+  tagRegexes: RegExp[];
+  /** GROUP BY * or /regex/: then `*` in the fields expands to fields only, as influxd expands it. */
+  dimensionWildcard: boolean;
   fill: FillOption;
   fillValue?: number | bigint;
-  /** tz(): buckets align to this zone's local time (its offset at the start of the range; DST changes inside a range are not followed). */
+  /** ORDER BY time DESC. */
+  descending: boolean;
+  /** top()/bottom() without tag arguments under LIMIT/OFFSET: points per shard and group that influxd lets compete (top-limit.ts). */
+  pushedLimit?: number;
+  /** tz(): buckets align to this zone's local time, following its offset changes as influxd does (group-by-time.ts). */
   location?: string;
 }
-
-const SUPPORTED = [...AGGREGATES, ...SELECTORS].join(', ');
 
 /** Name of a column as influxd derives it: alias, call name, field name, or the names in an expression. */
 function baseName(e: Expr): string {
@@ -90,135 +94,60 @@ function collectCalls(e: Expr, out: Expr[]): void {
   } else if (e.type === 'Paren') collectCalls(e.expr, out);
 }
 
-function hasVarRef(e: Expr): boolean {
-  if (e.type === 'VarRef' || e.type === 'Wildcard' || e.type === 'Regex') return true;
-  if (e.type === 'Binary') return hasVarRef(e.lhs) || hasVarRef(e.rhs);
-  if (e.type === 'Paren') return hasVarRef(e.expr);
-  return false;
-}
-
-function callSpec(call: Extract<Expr, { type: 'Call' }>): CallSpec {
-  const { name, args } = call;
-  if (!AGGREGATES.has(name) && !SELECTORS.has(name)) {
-    if (['derivative', 'non_negative_derivative', 'difference', 'non_negative_difference', 'moving_average',
-      'cumulative_sum', 'elapsed', 'integral', 'sample', 'holt_winters', 'holt_winters_with_fit', 'abs', 'sqrt',
-      'floor', 'ceil', 'round', 'pow', 'exp', 'ln', 'log', 'log2', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos',
-      'atan', 'atan2', 'chande_momentum_oscillator', 'exponential_moving_average', 'double_exponential_moving_average',
-      'kaufmans_efficiency_ratio', 'kaufmans_adaptive_moving_average', 'triple_exponential_moving_average',
-      'triple_exponential_derivative', 'relative_strength_index'].includes(name)) {
-      throw new StatementError(`function ${name}() is not supported by the embedded engine (supported: ${SUPPORTED})`);
+/** The fields as influxd lists the columns: top()/bottom()'s tag arguments follow the call as fields of their own. */
+function columnFields(fields: Field[]): Field[] {
+  const out: Field[] = [];
+  for (const f of fields) {
+    out.push(f);
+    if (f.expr.type === 'Call' && (f.expr.name === 'top' || f.expr.name === 'bottom')) {
+      for (const a of f.expr.args.slice(1)) if (a.type === 'VarRef') out.push({ expr: a, alias: '' });
     }
-    throw new StatementError(`undefined function ${name}()`);
   }
-  const want = name === 'percentile' ? 2 : 1;
-  if (name === 'top' || name === 'bottom') {
-    if (args.length < 2) throw new StatementError(`invalid number of arguments for ${name}, expected at least 2, got ${args.length}`);
-    if (args.length > 2) throw new StatementError(`${name}() with tag arguments is not supported by the embedded engine`);
-  } else if (args.length !== want) {
-    throw new StatementError(`invalid number of arguments for ${name}, expected ${want}, got ${args.length}`);
-  }
-  const first = args[0] as Expr;
-  const key = exprString(call);
-  if (name === 'count' && first.type === 'Call' && first.name === 'distinct') {
-    const inner = first.args[0];
-    if (first.args.length !== 1 || inner?.type !== 'VarRef') throw new StatementError('expected field argument in distinct()');
-    return { key, name, field: inner.val, countDistinct: true };
-  }
-  if (name === 'distinct' && first.type === 'Distinct') return { key, name, field: first.val };
-  if (first.type === 'Wildcard' || first.type === 'Regex') {
-    throw new StatementError(`${name}() of a wildcard or regex is not supported by the embedded engine; name the field`);
-  }
-  if (first.type !== 'VarRef') throw new StatementError(`expected field argument in ${name}()`);
-  const spec: CallSpec = { key, name, field: first.val };
-  if (name === 'percentile') {
-    const n = args[1] as Expr;
-    if (n.type !== 'Integer' && n.type !== 'Number') throw new StatementError(`expected float argument in percentile()`);
-    spec.arg = Number(n.val);
-  }
-  if (name === 'top' || name === 'bottom') {
-    const n = args[1] as Expr;
-    if (n.type !== 'Integer') throw new StatementError(`expected integer as last argument in ${name}(), found ${exprString(n)}`);
-    if (n.val <= 0n) throw new StatementError(`limit (${n.val}) in ${name} function must be at least 1`);
-    spec.arg = Number(n.val);
-  }
-  return spec;
+  return out;
 }
 
-export function planSelect(stmt: SelectStatement): SelectPlan {
+export function planSelect(stmt: SelectStatement, nowNs: bigint): SelectPlan {
   if (stmt.target) throw new StatementError('SELECT ... INTO is not supported by the embedded engine');
   if (stmt.sources.some((s) => s.type === 'SubQuery')) throw new StatementError('subqueries are not supported by the embedded engine');
+  const time = planDimensions(stmt.dimensions, nowNs);
+  // `time` among the fields is the time column (its alias names it), as influxd's compiler removes it.
+  let timeName = 'time';
+  const fields = stmt.fields.filter((f) => {
+    if (f.expr.type !== 'VarRef' || f.expr.val !== 'time') return true;
+    if (f.alias) timeName = f.alias;
+    return false;
+  });
+  const { calls, aux } = checkFields(fields, stmt.limit);
   const callExprs: Expr[] = [];
-  for (const f of stmt.fields) collectCalls(f.expr, callExprs);
+  for (const f of fields) collectCalls(f.expr, callExprs);
   const aggregate = callExprs.length > 0;
-  let interval: bigint | undefined;
-  let offset = 0n;
-  let tagDims: string[] | '*' = [];
-  for (const d of stmt.dimensions) {
-    if (d.type === 'Call' && d.name === 'time') {
-      const [i, o] = d.args;
-      if (i?.type !== 'Duration') throw new StatementError('time dimension must have duration argument');
-      if (interval !== undefined) throw new StatementError('multiple time dimensions not allowed');
-      if (i.val <= 0n) throw new StatementError(`time dimension must be greater than zero`);
-      interval = i.val;
-      if (o) {
-        if (o.type === 'Duration') offset = o.val;
-        else if (o.type === 'Call' && o.name === 'now') throw new StatementError('GROUP BY time(..., now()) is not supported by the embedded engine');
-        else throw new StatementError('time dimension offset must be duration or now()');
-      }
-    } else if (d.type === 'VarRef') {
-      if (tagDims !== '*') tagDims.push(d.val);
-    } else if (d.type === 'Wildcard') {
-      tagDims = '*';
-    } else if (d.type === 'Regex') {
-      throw new StatementError('GROUP BY /regex/ is not supported by the embedded engine');
-    } else {
-      throw new StatementError(`only time and tag dimensions allowed`);
-    }
+  if (!aggregate) {
+    if (stmt.fill === 'none') throw new StatementError('fill(none) must be used with a function');
+    if (stmt.fill === 'linear') throw new StatementError('fill(linear) must be used with a function');
+    if (time.interval !== undefined) throw new StatementError('GROUP BY requires at least one aggregate function');
   }
-  if (!aggregate && interval !== undefined) throw new StatementError('GROUP BY requires at least one aggregate function');
-  if (!aggregate && stmt.fill === 'none') throw new StatementError('fill(none) must be used with a function');
-  const calls: CallSpec[] = [];
-  const seen = new Set<string>();
-  for (const c of callExprs) {
-    if (c.type !== 'Call') continue;
-    const spec = callSpec(c);
-    if (!seen.has(spec.key)) {
-      seen.add(spec.key);
-      calls.push(spec);
-    }
-  }
-  if (aggregate && stmt.fields.some((f) => hasVarRef(stripCalls(f.expr)))) {
-    throw new StatementError('mixing aggregate and non-aggregate queries is not supported');
-  }
-  const multi = calls.find((c) => MULTI_ROW.has(c.name));
-  if (multi && (calls.length > 1 || stmt.fields.length > 1 || stmt.fields[0]?.expr.type !== 'Call')) {
-    throw new StatementError(
-      multi.name === 'distinct'
-        ? 'aggregate function distinct() cannot be combined with other functions or fields'
-        : `selector function ${multi.name}() cannot be combined with other functions`,
-    );
-  }
-  const names = columnNames(stmt.fields);
+  if (time.deferredError) throw new StatementError(time.deferredError);
+  const multi = calls.find((c) => c.name === 'distinct' || c.name === 'top' || c.name === 'bottom');
+  const shown = columnFields(fields);
+  const colNames = columnNames(shown);
   const plan: SelectPlan = {
     aggregate,
-    columns: stmt.fields.map((f, i) => ({ name: names[i] as string, expr: f.expr })),
+    timeName,
+    columns: shown.map((f, i) => ({ name: colNames[i] as string, expr: f.expr })),
     calls,
-    selectorTime: interval === undefined && calls.length === 1 && SELECTORS.has((calls[0] as CallSpec).name),
-    offset,
-    tagDims,
+    selectorTime: time.interval === undefined && calls.length === 1 && SELECTORS.has((calls[0] as CallSpec).name),
+    aux: aggregate && aux,
+    offset: time.offset,
+    tagDims: time.tags,
+    tagRegexes: time.regexes,
+    dimensionWildcard: time.tags === '*' || time.regexes.length > 0,
     fill: stmt.fill,
+    descending: stmt.sortFields[0]?.ascending === false,
   };
   if (multi) plan.multiRow = multi;
-  if (interval !== undefined) plan.interval = interval;
+  if (multi && multi.name !== 'distinct' && !multi.tags && (stmt.limit > 0 || stmt.offset > 0)) plan.pushedLimit = stmt.limit + stmt.offset + 1;
+  if (time.interval !== undefined) plan.interval = time.interval;
   if (stmt.fillValue !== undefined) plan.fillValue = stmt.fillValue;
   if (stmt.location) plan.location = stmt.location;
   return plan;
-}
-
-/** The expression with calls removed, to find fields used outside any call. */
-function stripCalls(e: Expr): Expr {
-  if (e.type === 'Call') return { type: 'Integer', val: 0n };
-  if (e.type === 'Binary') return { ...e, lhs: stripCalls(e.lhs), rhs: stripCalls(e.rhs) };
-  if (e.type === 'Paren') return { type: 'Paren', expr: stripCalls(e.expr) };
-  return e;
 }

@@ -5,8 +5,9 @@ import { reduce, reduceMany, type Point } from '../../../../influxql/aggregates.
 import type { CallSpec, SelectPlan } from '../../../../influxql/select-plan.ts';
 import { StatementError } from '../../../../influxql/time-range.ts';
 import { zoneOffsetNs } from '../../../../influxql/tz.ts';
-import { evaluate } from '../../../../influxql/values.ts';
+import { evaluate, type RowContext, type Value } from '../../../../influxql/values.ts';
 import { pushdownBuckets } from './pushdown.ts';
+import { firstPerShard } from './top-limit.ts';
 import { groupRows, type Group, type OutColumn, type Scan } from './select.ts';
 
 const MAX_BUCKETS = 1_000_000n;
@@ -41,7 +42,7 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
   return collected.map((values) => {
     const hasPoints = [...values.values()].some((m) => m.size > 0);
     if (!hasPoints || startBucket === undefined) return [];
-    if (plan.multiRow) return multiRows(plan.multiRow, values, startBucket, endBucket, interval, offset, rangeStart);
+    if (plan.multiRow) return multiRows(plan, plan.multiRow, columns, values, [startBucket, endBucket, offset], rangeStart);
     const perCall = new Map<string, (Point | null)[]>();
     for (const call of plan.calls) {
       const byBucket = values.get(call.key) ?? new Map<bigint, BucketEntry>();
@@ -69,8 +70,8 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
         const p = results.get((plan.calls[0] as CallSpec).key);
         if (p) time = p.time;
       }
-      const ctx = { tag: () => undefined, field: () => null, time, call: (k: string) => results.get(k)?.value ?? null };
-      rows.push([time, ...columns.map((c) => evaluate(c.expr, ctx))]);
+      const picked = plan.aux ? results.get((plan.calls[0] as CallSpec).key) : undefined;
+      rows.push([time, ...columns.map((c) => evaluate(c.expr, pointContext(picked?.row, time, (k) => results.get(k)?.value ?? null)))]);
     }
     return rows;
   });
@@ -86,7 +87,8 @@ function reduceCall(call: CallSpec, points: Point[]): Point | null {
 
 function collect(plan: SelectPlan, g: Group, scan: Scan, bucketOf: (t: bigint) => bigint): BucketValues {
   const values: BucketValues = new Map(plan.calls.map((c) => [c.key, new Map<bigint, BucketEntry>()]));
-  for (const { time, fields } of groupRows(g, scan)) {
+  const rows = plan.pushedLimit ? firstPerShard(groupRows(g, scan), plan.pushedLimit, scan.shardNs, plan.descending) : groupRows(g, scan);
+  for (const { series, time, fields } of rows) {
     const b = bucketOf(time);
     for (const call of plan.calls) {
       const v = fields[call.field];
@@ -94,7 +96,7 @@ function collect(plan: SelectPlan, g: Group, scan: Scan, bucketOf: (t: bigint) =
       const m = values.get(call.key) as Map<bigint, Point[] | { reduced: Point | null }>;
       let list = m.get(b);
       if (!list) m.set(b, (list = []));
-      (list as Point[]).push({ time, value: v });
+      (list as Point[]).push(plan.aux ? { time, value: v, row: { tags: series.tags, fields } } : { time, value: v });
     }
   }
   return values;
@@ -149,23 +151,57 @@ function fill(plan: SelectPlan, call: CallSpec, series: (Point | null)[]): (Poin
 }
 
 function multiRows(
+  plan: SelectPlan,
   call: CallSpec,
+  columns: OutColumn[],
   values: BucketValues,
-  start: bigint,
-  end: bigint,
-  interval: bigint | undefined,
-  offset: bigint,
+  [start, end, offset]: [bigint, bigint, bigint],
   rangeStart: bigint,
 ): unknown[][] {
-  const rows: unknown[][] = [];
+  const buckets: unknown[][][] = [];
   const byBucket = values.get(call.key) ?? new Map<bigint, BucketEntry>();
   for (let b = start; b <= end; b++) {
     const got = byBucket.get(b);
     if (!Array.isArray(got)) continue;
-    const bucketTime = interval === undefined ? rangeStart : b * interval + offset;
-    for (const p of reduceMany(call.name, got, call.arg)) {
-      rows.push([call.name === 'distinct' ? bucketTime : p.time, p.value]);
-    }
+    const bucketTime = plan.interval === undefined ? rangeStart : b * plan.interval + offset;
+    const points = call.tags ? perTagValues(call, got) : got;
+    buckets.push(
+      reduceMany(call.name, points, call.arg).map((p) => {
+        const time = call.name === 'distinct' ? bucketTime : p.time;
+        return [time, ...columns.map((c) => evaluate(c.expr, pointContext(p.row, time, () => p.value)))];
+      }),
+    );
   }
-  return rows;
+  // ORDER BY time DESC reverses the buckets; influxd keeps each bucket's rows in time order.
+  return (plan.descending ? buckets.reverse() : buckets).flat();
+}
+
+/**
+ * top(field, tag, ..., N): influxd first takes the max (bottom: min) per distinct combination of the tag
+ * arguments' values, and only those points compete (query/select.go builds a max iterator grouped by them).
+ */
+function perTagValues(call: CallSpec, points: Point[]): Point[] {
+  const best = new Map<string, Point[]>();
+  for (const p of points) {
+    const key = JSON.stringify((call.tags as string[]).map((t) => p.row?.tags[t] ?? ''));
+    let list = best.get(key);
+    if (!list) best.set(key, (list = []));
+    list.push(p);
+  }
+  const out: Point[] = [];
+  for (const list of best.values()) {
+    const p = reduce(call.name === 'top' ? 'max' : 'min', list);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/** What a column reads in an aggregate row: call results, and the tags and fields of the point a selector picked. */
+function pointContext(row: Point['row'], time: bigint, call: (key: string) => Value): RowContext {
+  return {
+    tag: (k) => row?.tags[k],
+    field: (k) => row?.fields[k] ?? null,
+    time,
+    call,
+  };
 }

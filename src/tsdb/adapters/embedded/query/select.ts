@@ -6,8 +6,10 @@ import { planSelect, type SelectPlan } from '../../../../influxql/select-plan.ts
 import { splitTimeRange, StatementError, type TimeRange } from '../../../../influxql/time-range.ts';
 import { evaluate, truthy, type Value } from '../../../../influxql/values.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
+import { shardGroupDurationNs } from '../field-types.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 import { aggregateGroups } from './aggregate.ts';
+import { checkCallTypes } from './call-types.ts';
 import { resolveMeasurements, seriesKey, type MeasurementRef } from './catalog.ts';
 import { parseFields, selectContext, whereContext } from './rows.ts';
 import { page } from './show.ts';
@@ -28,6 +30,8 @@ export interface Scan {
   tagKeys: ReadonlySet<string>;
   integers: boolean;
   nowNs: bigint;
+  /** The database's shard group duration (influxd's per-shard quirks, top-limit.ts). */
+  shardNs: bigint;
 }
 
 function names(e: Expr, out: Set<string>): Set<string> {
@@ -50,12 +54,14 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   const db = databaseOfSelect(stmt, ctx);
   const reader = ctx.storage.reader(db);
   if (!reader) throw new StatementError(`database not found: ${db}`);
-  const plan = planSelect(stmt);
+  const plan = planSelect(stmt, ctx.nowNs);
   const { range, rest } = splitTimeRange(stmt.condition, ctx.nowNs);
   // influxd ends GROUP BY time queries without an upper bound at now().
   if (plan.interval !== undefined && !range.hasMax) range.max = ctx.nowNs;
   const refs = resolveMeasurements(reader, all(db), stmt.sources);
+  const shardNs = shardGroupDurationNs(ctx.storage.retentionNs?.(db));
   const columns = expandColumns(plan, reader, refs, stmt);
+  checkCallTypes(plan.calls, reader, refs, range);
   const out: ResultSeries[] = [];
   const groupsByM: { ref: MeasurementRef; scan: Scan; groups: Group[] }[] = [];
   for (const ref of refs) {
@@ -79,7 +85,7 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       g.series.push(s);
     }
     const groups = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
-    const scan: Scan = { reader, range, rowCondition, tagKeys, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs };
+    const scan: Scan = { reader, range, rowCondition, tagKeys, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
     groupsByM.push({ ref, scan, groups });
   }
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
@@ -88,10 +94,11 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     groups.forEach((g, i) => {
       let rows = results[i] as unknown[][];
       if (rows.length === 0) return;
-      if (stmt.sortFields[0] && !stmt.sortFields[0].ascending) rows = rows.reverse();
+      // top/bottom/distinct come in their final order (aggregate.ts multiRows).
+      if (plan.descending && !plan.multiRow) rows = rows.reverse();
       rows = page(rows, stmt.limit, stmt.offset);
       if (rows.length === 0) return;
-      const series: ResultSeries = { name: g.measurement.name, columns: ['time', ...columns.map((c) => c.name)], values: rows };
+      const series: ResultSeries = { name: g.measurement.name, columns: [plan.timeName, ...columns.map((c) => c.name)], values: rows };
       if (grouped) series.tags = g.tags;
       out.push(series);
     });
@@ -117,7 +124,7 @@ function expandColumns(plan: SelectPlan, reader: SeriesReader, refs: Measurement
     for (const k of reader.fieldTypes(r.id).keys()) fields.add(k);
     for (const s of reader.series(r.id)) for (const k of Object.keys(s.tags)) tags.add(k);
   }
-  const grouped = new Set(plan.tagDims === '*' ? tags : plan.tagDims);
+  const grouped = new Set(plan.dimensionWildcard || plan.tagDims === '*' ? tags : plan.tagDims);
   const out: OutColumn[] = [];
   plan.columns.forEach((c) => {
     if (c.expr.type === 'Wildcard' || c.expr.type === 'Regex') {
@@ -179,3 +186,4 @@ function rawRows(columns: OutColumn[], g: Group, scan: Scan): unknown[][] {
   }
   return rows.map((r) => r.row);
 }
+
