@@ -3,12 +3,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { goJson } from '../src/influx-api/go-json.ts';
+import { mergeResults, resultObject, statementResults, type NumberedResult } from '../src/influx-api/results.ts';
 import { ParseError, parseQuery } from '../src/influxql/index.ts';
 import { EmbeddedAdapter, type LinePoint } from '../src/tsdb/adapters/embedded/index.ts';
 import { executeStatement } from '../src/tsdb/adapters/embedded/query/execute.ts';
 import { toLineProtocol } from './devicehub-points.ts';
 import { startInfluxd, type Influxd } from './influxd.ts';
-import { asInfluxJson } from './influxql-json.ts';
 
 export interface Answer {
   status: number;
@@ -20,8 +21,8 @@ export interface InfluxqlPair {
   adapter: EmbeddedAdapter;
   /** influxd's answer to `q` on database `db`. */
   theirs(q: string): Promise<Answer>;
-  /** The embedded engine's answer, with now() at `nowNs` (default: the wall clock). */
-  ours(q: string, nowNs?: bigint): Answer;
+  /** The embedded engine's answer as the Influx API formats it (results.ts, go-json.ts), with now() at `nowNs` (default: the wall clock). */
+  ours(q: string, nowNs?: bigint): Promise<Answer>;
   /** Runs `q` on both: `diff` is '' when the answers agree (normalise), else the query and both answers. */
   compare(q: string): Promise<{ diff: string; theirs: Answer }>;
   close(): Promise<void>;
@@ -87,7 +88,7 @@ export async function startInfluxqlPair(points: LinePoint[], db = 'tsdata'): Pro
       });
       return { status: res.status, body: JSON.parse(await res.text()) };
     },
-    ours(q, nowNs = BigInt(Date.now()) * 1_000_000n) {
+    async ours(q, nowNs = BigInt(Date.now()) * 1_000_000n) {
       let statements;
       try {
         statements = parseQuery(q);
@@ -96,13 +97,15 @@ export async function startInfluxqlPair(points: LinePoint[], db = 'tsdata'): Pro
         throw err;
       }
       const ctx = { db, nowNs, canRead: () => true, listDatabases: () => [db], storage: adapter.queryStorage() };
-      const results = statements.map((s, i) => ({ statement_id: i, ...asInfluxJson(executeStatement(s, ctx)) }));
-      return { status: 200, body: { results } };
+      const all: NumberedResult[] = [];
+      for await (const r of statementResults(statements, (s) => executeStatement(s, ctx))) all.push(r);
+      const results = mergeResults(all).map(({ id, result }) => resultObject(id, result, { epoch: '' }));
+      return { status: 200, body: JSON.parse(goJson({ results })) as unknown };
     },
     async compare(q) {
       const answer = await pair.theirs(q);
       const theirs = JSON.stringify(normalise(answer));
-      const ours = JSON.stringify(normalise(pair.ours(q)));
+      const ours = JSON.stringify(normalise(await pair.ours(q)));
       const diff = theirs === ours ? '' : `${q}\n  influxd: ${theirs.slice(0, 2000)}\n  ours:    ${ours.slice(0, 2000)}`;
       return { diff, theirs: answer };
     },

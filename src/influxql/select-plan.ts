@@ -41,7 +41,7 @@ export interface SelectPlan {
   descending: boolean;
   /** top()/bottom() without tag arguments under LIMIT/OFFSET: points per shard and group that influxd lets compete (top-limit.ts). */
   pushedLimit?: number;
-  /** tz(): buckets align to this zone's local time, following its offset changes as influxd does (group-by-time.ts). */
+  /** tz(): buckets align to this zone's local time, following its offset changes as influxd does (windows.ts). */
   location?: string;
 }
 

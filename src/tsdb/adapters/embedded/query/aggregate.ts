@@ -1,14 +1,18 @@
-// The aggregate path of SELECT: points of each group bucketed by GROUP BY time (one bucket without it),
-// each call reduced per bucket (aggregates.ts), empty buckets filled as influxd 1.x fills them, then the
-// column expressions evaluated over the call results. Simple numeric calls go to SQLite (pushdown.ts).
+// The aggregate path of SELECT: points of each group bucketed into GROUP BY time windows (windows.ts; one
+// bucket without it), each call reduced per window (aggregates.ts), empty windows filled as influxd 1.x
+// fills them (fill.ts), then the column expressions evaluated over the call results. Simple numeric calls
+// on a plain UTC grid go to SQLite (pushdown.ts).
 import { reduce, reduceMany, type Point } from '../../../../influxql/aggregates.ts';
 import type { CallSpec, SelectPlan } from '../../../../influxql/select-plan.ts';
 import { StatementError } from '../../../../influxql/time-range.ts';
-import { zoneOffsetNs } from '../../../../influxql/tz.ts';
-import { evaluate, type RowContext, type Value } from '../../../../influxql/values.ts';
+import { evaluate } from '../../../../influxql/values.ts';
+import { TimeGrid } from '../../../../influxql/windows.ts';
+import { fill } from './fill.ts';
+import { multiRows } from './multi-row.ts';
 import { pushdownBuckets } from './pushdown.ts';
-import { firstPerShard } from './top-limit.ts';
+import { pointContext } from './rows.ts';
 import { groupRows, type Group, type OutColumn, type Scan } from './select.ts';
+import { firstPerShard } from './top-limit.ts';
 
 const MAX_BUCKETS = 1_000_000n;
 
@@ -17,64 +21,79 @@ const floorDiv = (a: bigint, b: bigint) => {
   return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 };
 
-/** Per call, per bucket index: the values seen (or the SQLite-computed result, pushdown.ts). */
+/** Per call, per bucket key: the values seen (or the SQLite-computed result, pushdown.ts). */
 export type BucketEntry = Point[] | { reduced: Point | null };
 export type BucketValues = Map<string, Map<bigint, BucketEntry>>;
 
 export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: Group[], scan: Scan): unknown[][][] {
   const interval = plan.interval;
-  // tz(): a bucket starts where local time is a multiple of the interval, so the zone's offset shifts the grid.
-  const zone = zoneOffsetNs(plan.location, scan.range.hasMin ? scan.range.min : 0n);
-  const offset = interval !== undefined ? (((plan.offset - zone) % interval) + interval) % interval : 0n;
-  const bucketOf = (t: bigint) => (interval === undefined ? 0n : floorDiv(t - offset, interval));
-  const collected: BucketValues[] = groups.map((g) => pushdownBuckets(plan, g, scan, bucketOf, offset) ?? collect(plan, g, scan, bucketOf));
-  // Without a lower time bound influxd starts the buckets at the first point found.
-  let first: bigint | undefined;
-  if (interval !== undefined && !scan.range.hasMin) {
-    for (const c of collected) for (const m of c.values()) for (const b of m.keys()) if (first === undefined || b < first) first = b;
-  }
-  const startBucket = interval === undefined ? 0n : scan.range.hasMin ? bucketOf(scan.range.min) : first;
-  const endBucket = interval === undefined ? 0n : bucketOf(scan.range.max);
-  if (startBucket !== undefined && endBucket - startBucket + 1n > MAX_BUCKETS) {
-    throw new StatementError(`max-select-buckets limit exceeded: (${endBucket - startBucket + 1n}/${MAX_BUCKETS})`);
-  }
+  const grid = interval === undefined ? undefined : new TimeGrid(interval, plan.offset, plan.location);
   const rangeStart = scan.range.hasMin ? scan.range.min : 0n;
-  return collected.map((values) => {
-    const hasPoints = [...values.values()].some((m) => m.size > 0);
-    if (!hasPoints || startBucket === undefined) return [];
-    if (plan.multiRow) return multiRows(plan, plan.multiRow, columns, values, [startBucket, endBucket, offset], rangeStart);
-    const perCall = new Map<string, (Point | null)[]>();
-    for (const call of plan.calls) {
-      const byBucket = values.get(call.key) ?? new Map<bigint, BucketEntry>();
-      const series: (Point | null)[] = [];
-      for (let b = startBucket; b <= endBucket; b++) {
-        const got = byBucket.get(b);
-        series.push(got === undefined ? null : Array.isArray(got) ? reduceCall(call, got) : got.reduced);
-      }
-      perCall.set(call.key, fill(plan, call, series));
+  const last = grid ? grid.start(scan.range.max) : rangeStart;
+  // Without a lower time bound influxd starts each group's windows at its first point.
+  const first = grid && scan.range.hasMin ? grid.start(scan.range.min) : undefined;
+  const order = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0) * (plan.descending ? -1 : 1);
+  // Rows come in the statement's time order: under ORDER BY time DESC influxd forms windows and fills from the end.
+  return groups.map((g) => {
+    const values = pushed(plan, g, scan) ?? collect(plan, g, scan, grid, rangeStart);
+    const present = [...new Set([...values.values()].flatMap((m) => [...m.keys()]))].sort(order);
+    const head = present[0];
+    if (head === undefined) return [];
+    if (plan.multiRow) {
+      const byWindow = values.get(plan.multiRow.key) ?? new Map<bigint, BucketEntry>();
+      const windows = present.map((k): [bigint, Point[]] => [k, byWindow.get(k) as Point[]]).filter(([, p]) => Array.isArray(p));
+      return multiRows(plan.multiRow, columns, windows);
     }
-    const rows: unknown[][] = [];
-    const count = Number(endBucket - startBucket) + 1;
-    for (let i = 0; i < count; i++) {
-      const results = new Map<string, Point | null>();
-      let any = false;
-      for (const call of plan.calls) {
-        const p = (perCall.get(call.key) as (Point | null)[])[i] ?? null;
-        results.set(call.key, p);
-        if (p !== null) any = true;
+    let times = [rangeStart];
+    if (grid && interval !== undefined) {
+      const from = first ?? (plan.descending ? (present[present.length - 1] ?? head) : head);
+      if ((last - from) / interval + 1n > MAX_BUCKETS) {
+        throw new StatementError(`max-select-buckets limit exceeded: (${(last - from) / interval + 1n}/${MAX_BUCKETS})`);
       }
-      if (!any && plan.fill === 'none') continue;
-      if (!any && interval === undefined) continue;
-      let time = interval === undefined ? rangeStart : (startBucket + BigInt(i)) * interval + offset;
-      if (plan.selectorTime) {
-        const p = results.get((plan.calls[0] as CallSpec).key);
-        if (p) time = p.time;
-      }
-      const picked = plan.aux ? results.get((plan.calls[0] as CallSpec).key) : undefined;
-      rows.push([time, ...columns.map((c) => evaluate(c.expr, pointContext(picked?.row, time, (k) => results.get(k)?.value ?? null)))]);
+      if (plan.fill === 'none') times = present;
+      else times = plan.descending ? grid.sequence(last, first, present, true) : grid.sequence(from, last, present);
     }
-    return rows;
+    return windowRows(plan, columns, values, times);
   });
+}
+
+function windowRows(plan: SelectPlan, columns: OutColumn[], values: BucketValues, times: bigint[]): unknown[][] {
+  const perCall = new Map<string, (Point | null)[]>();
+  for (const call of plan.calls) {
+    const byWindow = values.get(call.key) ?? new Map<bigint, BucketEntry>();
+    const series = times.map((t) => {
+      const got = byWindow.get(t);
+      return got === undefined ? null : Array.isArray(got) ? reduceCall(call, got) : got.reduced;
+    });
+    perCall.set(call.key, fill(plan, call, series, times));
+  }
+  const rows: unknown[][] = [];
+  times.forEach((start, i) => {
+    const results = new Map<string, Point | null>();
+    let any = false;
+    for (const call of plan.calls) {
+      const p = (perCall.get(call.key) as (Point | null)[])[i] ?? null;
+      results.set(call.key, p);
+      if (p !== null) any = true;
+    }
+    if (!any && (plan.fill === 'none' || plan.interval === undefined)) return;
+    const selected = plan.selectorTime || plan.aux ? results.get((plan.calls[0] as CallSpec).key) : undefined;
+    const time = plan.selectorTime && selected ? selected.time : start;
+    rows.push([time, ...columns.map((c) => evaluate(c.expr, pointContext(plan.aux ? selected?.row : undefined, time, (k) => results.get(k)?.value ?? null)))]);
+  });
+  return rows;
+}
+
+/** The SQLite path, on a grid without time zone (its windows are all one interval long), keyed like collect(). */
+function pushed(plan: SelectPlan, g: Group, scan: Scan): BucketValues | undefined {
+  const interval = plan.interval;
+  if (interval === undefined || (plan.location && plan.location !== 'UTC')) return undefined;
+  const offset = ((plan.offset % interval) + interval) % interval;
+  const byIndex = pushdownBuckets(plan, g, scan, (t) => floorDiv(t - offset, interval), offset);
+  if (!byIndex) return undefined;
+  const out: BucketValues = new Map();
+  for (const [key, m] of byIndex) out.set(key, new Map([...m].map(([b, e]) => [b * interval + offset, e])));
+  return out;
 }
 
 function reduceCall(call: CallSpec, points: Point[]): Point | null {
@@ -85,14 +104,25 @@ function reduceCall(call: CallSpec, points: Point[]): Point | null {
   return reduce(call.name, points, call.arg);
 }
 
-function collect(plan: SelectPlan, g: Group, scan: Scan, bucketOf: (t: bigint) => bigint): BucketValues {
+/** Points per call and window, keyed by the window's start; without GROUP BY time one window at `rangeStart`. */
+function collect(plan: SelectPlan, g: Group, scan: Scan, grid: TimeGrid | undefined, rangeStart: bigint): BucketValues {
   const values: BucketValues = new Map(plan.calls.map((c) => [c.key, new Map<bigint, BucketEntry>()]));
-  const rows = plan.pushedLimit ? firstPerShard(groupRows(g, scan), plan.pushedLimit, scan.shardNs, plan.descending) : groupRows(g, scan);
+  // Each call's iterator sees only its field's points, and a window takes points up to its end (windows.ts).
+  const open = new Map<string, [bigint, bigint]>();
+  let rows: Iterable<ReturnType<typeof groupRows> extends Iterable<infer R> ? R : never> = plan.pushedLimit
+    ? firstPerShard(groupRows(g, scan), plan.pushedLimit, scan.shardNs, plan.descending)
+    : groupRows(g, scan);
+  if (plan.descending && grid) rows = [...rows].reverse();
   for (const { series, time, fields } of rows) {
-    const b = bucketOf(time);
     for (const call of plan.calls) {
       const v = fields[call.field];
       if (v === undefined || v === null) continue;
+      let b = rangeStart;
+      if (grid) {
+        let w = open.get(call.key);
+        if (!w || time < w[0] || time >= w[1]) open.set(call.key, (w = grid.window(time)));
+        b = w[0];
+      }
       const m = values.get(call.key) as Map<bigint, Point[] | { reduced: Point | null }>;
       let list = m.get(b);
       if (!list) m.set(b, (list = []));
@@ -100,108 +130,4 @@ function collect(plan: SelectPlan, g: Group, scan: Scan, bucketOf: (t: bigint) =
     }
   }
   return values;
-}
-
-/** influxd's fill for one call's bucket results: empty buckets become null (count: 0), a number, the previous value or a line. */
-function fill(plan: SelectPlan, call: CallSpec, series: (Point | null)[]): (Point | null)[] {
-  const out = [...series];
-  if (plan.interval === undefined) return out;
-  switch (plan.fill) {
-    case 'null':
-      if (call.name === 'count') for (let i = 0; i < out.length; i++) out[i] ??= { time: 0n, value: 0n };
-      return out;
-    case 'none':
-      return out;
-    case 'number': {
-      // An integer result (count, or a call on an integer field) takes the fill value cut to an integer.
-      const integer = call.name === 'count' || out.some((p) => typeof p?.value === 'bigint');
-      const v = plan.fillValue ?? null;
-      const value = integer && v !== null ? BigInt(Math.trunc(Number(v))) : typeof v === 'bigint' ? Number(v) : v;
-      for (let i = 0; i < out.length; i++) out[i] ??= { time: 0n, value };
-      return out;
-    }
-    case 'previous': {
-      let prev: Point | null = null;
-      for (let i = 0; i < out.length; i++) {
-        if (out[i]) prev = out[i] as Point;
-        else if (prev) out[i] = { time: 0n, value: prev.value };
-      }
-      return out;
-    }
-    case 'linear': {
-      let last = -1;
-      for (let i = 0; i < out.length; i++) {
-        const p = out[i];
-        if (!p) continue;
-        if (last >= 0 && i - last > 1) {
-          const a = (out[last] as Point).value;
-          const b = p.value;
-          if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
-            for (let j = last + 1; j < i; j++) {
-              const v = Number(a) + ((Number(b) - Number(a)) * (j - last)) / (i - last);
-              out[j] = { time: 0n, value: typeof a === 'bigint' && typeof b === 'bigint' ? BigInt(Math.trunc(v)) : v };
-            }
-          }
-        }
-        last = i;
-      }
-      return out;
-    }
-  }
-}
-
-function multiRows(
-  plan: SelectPlan,
-  call: CallSpec,
-  columns: OutColumn[],
-  values: BucketValues,
-  [start, end, offset]: [bigint, bigint, bigint],
-  rangeStart: bigint,
-): unknown[][] {
-  const buckets: unknown[][][] = [];
-  const byBucket = values.get(call.key) ?? new Map<bigint, BucketEntry>();
-  for (let b = start; b <= end; b++) {
-    const got = byBucket.get(b);
-    if (!Array.isArray(got)) continue;
-    const bucketTime = plan.interval === undefined ? rangeStart : b * plan.interval + offset;
-    const points = call.tags ? perTagValues(call, got) : got;
-    buckets.push(
-      reduceMany(call.name, points, call.arg).map((p) => {
-        const time = call.name === 'distinct' ? bucketTime : p.time;
-        return [time, ...columns.map((c) => evaluate(c.expr, pointContext(p.row, time, () => p.value)))];
-      }),
-    );
-  }
-  // ORDER BY time DESC reverses the buckets; influxd keeps each bucket's rows in time order.
-  return (plan.descending ? buckets.reverse() : buckets).flat();
-}
-
-/**
- * top(field, tag, ..., N): influxd first takes the max (bottom: min) per distinct combination of the tag
- * arguments' values, and only those points compete (query/select.go builds a max iterator grouped by them).
- */
-function perTagValues(call: CallSpec, points: Point[]): Point[] {
-  const best = new Map<string, Point[]>();
-  for (const p of points) {
-    const key = JSON.stringify((call.tags as string[]).map((t) => p.row?.tags[t] ?? ''));
-    let list = best.get(key);
-    if (!list) best.set(key, (list = []));
-    list.push(p);
-  }
-  const out: Point[] = [];
-  for (const list of best.values()) {
-    const p = reduce(call.name === 'top' ? 'max' : 'min', list);
-    if (p) out.push(p);
-  }
-  return out;
-}
-
-/** What a column reads in an aggregate row: call results, and the tags and fields of the point a selector picked. */
-function pointContext(row: Point['row'], time: bigint, call: (key: string) => Value): RowContext {
-  return {
-    tag: (k) => row?.tags[k],
-    field: (k) => row?.fields[k] ?? null,
-    time,
-    call,
-  };
 }

@@ -1,5 +1,6 @@
 // Reading samples for the executor: stored field JSON back to typed values (integers as bigint, told
 // apart by the number text, see field-types.ts), and the row contexts that WHERE and SELECT see.
+import type { Point } from '../../../../influxql/aggregates.ts';
 import type { Value, RowContext } from '../../../../influxql/values.ts';
 import type { SeriesInfo } from '../series-reader.ts';
 
@@ -30,4 +31,9 @@ export function whereContext(series: SeriesInfo, tagKeys: ReadonlySet<string>, f
 /** The SELECT view: a tag the series lacks is null, as influxd prints it. */
 export function selectContext(series: SeriesInfo, fields: Record<string, Value>, time: bigint): RowContext {
   return { tag: (k) => series.tags[k], field: (k) => fields[k] ?? null, time };
+}
+
+/** What a column reads in an aggregate row: call results, and the tags and fields of the point a selector picked. */
+export function pointContext(row: Point['row'], time: bigint, call: (key: string) => Value): RowContext {
+  return { tag: (k) => row?.tags[k], field: (k) => row?.fields[k] ?? null, time, call };
 }

@@ -94,8 +94,8 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     groups.forEach((g, i) => {
       let rows = results[i] as unknown[][];
       if (rows.length === 0) return;
-      // top/bottom/distinct come in their final order (aggregate.ts multiRows).
-      if (plan.descending && !plan.multiRow) rows = rows.reverse();
+      // Aggregate rows come in their final order (aggregate.ts).
+      if (plan.descending && !plan.aggregate) rows = rows.reverse();
       rows = page(rows, stmt.limit, stmt.offset);
       if (rows.length === 0) return;
       const series: ResultSeries = { name: g.measurement.name, columns: [plan.timeName, ...columns.map((c) => c.name)], values: rows };
