@@ -4,6 +4,7 @@
 import type { Expr, Field } from './ast.ts';
 import { AGGREGATES, SELECTORS } from './aggregates.ts';
 import { exprString } from './format.ts';
+import { reduceLiterals } from './reduce.ts';
 import { StatementError } from './time-range.ts';
 
 export interface CallSpec {
@@ -50,7 +51,7 @@ interface State {
 export function checkFields(fields: Field[], limit: number): CheckedFields {
   const s: State = { calls: [], callCount: 0, aux: false, onlySelectors: true, distinct: false, limit };
   if (fields.length === 0) throw new StatementError('at least 1 non-time field must be queried');
-  for (const f of fields) walk(f.expr, s, true);
+  for (const f of fields) walk(reduceLiterals(f.expr), s, true);
   if (s.callCount > 1 && s.topBottom) throw new StatementError(`selector function ${s.topBottom}() cannot be combined with other functions`);
   if (s.distinct && (s.callCount !== 1 || s.aux)) {
     throw new StatementError('aggregate function distinct() cannot be combined with other functions or fields');

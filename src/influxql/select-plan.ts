@@ -124,7 +124,7 @@ export function planSelect(stmt: SelectStatement, nowNs: bigint): SelectPlan {
   if (!aggregate) {
     if (stmt.fill === 'none') throw new StatementError('fill(none) must be used with a function');
     if (stmt.fill === 'linear') throw new StatementError('fill(linear) must be used with a function');
-    if (time.interval !== undefined) throw new StatementError('GROUP BY requires at least one aggregate function');
+    if (time.timeGiven) throw new StatementError('GROUP BY requires at least one aggregate function');
   }
   if (time.deferredError) throw new StatementError(time.deferredError);
   const multi = calls.find((c) => c.name === 'distinct' || c.name === 'top' || c.name === 'bottom');

@@ -24,7 +24,10 @@ export function parseTimeString(s: string): bigint | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone = 'Z'] = m;
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec));
-  if (Number.isNaN(ms)) return undefined;
+  // Go's time.Parse refuses a field out of range (2026-02-30, 24:00) where Date.UTC would roll over.
+  const back = new Date(ms);
+  if (Number.isNaN(ms) || back.getUTCDate() !== Number(d) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCHours() !== Number(h)) return undefined;
+  if (Number(mi) > 59 || Number(sec) > 59) return undefined;
   let ns = BigInt(ms) * 1_000_000n + BigInt(frac.padEnd(9, '0') || '0');
   if (zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1n : 1n;
@@ -41,6 +44,8 @@ export function timeValue(e: Expr, nowNs: bigint): bigint | undefined {
       return e.name === 'now' && e.args.length === 0 ? nowNs : undefined;
     case 'String': {
       const t = parseTimeString(e.val);
+      // influxd reads a string that starts like a date as a time and refuses it when it is not one.
+      if (t === undefined && /^\d{4}-\d{2}-\d{2}/.test(e.val)) throw new StatementError('invalid timestamp string');
       if (t === undefined) throw new StatementError(`invalid operation: time and *influxql.StringLiteral are not compatible`);
       return t;
     }
