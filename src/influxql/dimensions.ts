@@ -45,7 +45,8 @@ export function planDimensions(dims: Expr[], nowNs: bigint): Dimensions {
         out.tags = '*';
         break;
       case 'Regex':
-        throw new StatementError('GROUP BY /regex/ is not supported by the embedded engine');
+        out.regexes.push(d.re);
+        break;
       case 'Call': {
         const t = timeDimension(d, nowNs, compiled);
         compiled = t.interval;

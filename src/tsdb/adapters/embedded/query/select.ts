@@ -60,6 +60,10 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   if (plan.interval !== undefined && !range.hasMax) range.max = ctx.nowNs;
   const refs = resolveMeasurements(reader, all(db), stmt.sources);
   const shardNs = shardGroupDurationNs(ctx.storage.retentionNs?.(db));
+  // GROUP BY * and /regex/ expand to the (matching) tag keys of all sources together, as influxd's
+  // RewriteFields expands them: a series lacking one of another measurement's keys groups under ''.
+  const allTagKeys = plan.tagDims === '*' || plan.tagRegexes.length ? sourceTagKeys(reader, refs) : [];
+  const regexDims = allTagKeys.filter((k) => plan.tagRegexes.some((re) => re.test(k)));
   const columns = expandColumns(plan, reader, refs, stmt);
   checkCallTypes(plan.calls, reader, refs, range);
   const out: ResultSeries[] = [];
@@ -74,7 +78,7 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       kept = series.filter((s) => truthy(evaluate(rest, whereContext(s, tagKeys, {}, 0n))));
       rowCondition = undefined;
     }
-    const dims = plan.tagDims === '*' ? [...tagKeys].sort(byName) : [...plan.tagDims];
+    const dims = plan.tagDims === '*' ? allTagKeys : [...plan.tagDims, ...regexDims];
     const byKey = new Map<string, Group>();
     for (const s of kept) {
       const tags: Record<string, string> = {};
@@ -187,3 +191,9 @@ function rawRows(columns: OutColumn[], g: Group, scan: Scan): unknown[][] {
   return rows.map((r) => r.row);
 }
 
+/** The tag keys of every series of the sources, sorted. */
+function sourceTagKeys(reader: SeriesReader, refs: MeasurementRef[]): string[] {
+  const keys = new Set<string>();
+  for (const r of refs) for (const s of reader.series(r.id)) for (const k of Object.keys(s.tags)) keys.add(k);
+  return [...keys].sort(byName);
+}
