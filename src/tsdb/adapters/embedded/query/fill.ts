@@ -2,6 +2,7 @@
 // number, the previous value, or a point on the line between its neighbours (query/linear.go). Pure.
 import type { Point } from '../../../../influxql/aggregates.ts';
 import type { CallSpec, SelectPlan } from '../../../../influxql/select-plan.ts';
+import type { Value } from '../../../../influxql/values.ts';
 
 /** `series[i]` is the call's result in the window starting at `times[i]`, null where the window is empty. */
 export function fill(plan: SelectPlan, call: CallSpec, series: (Point | null)[], times: bigint[]): (Point | null)[] {
@@ -14,10 +15,13 @@ export function fill(plan: SelectPlan, call: CallSpec, series: (Point | null)[],
     case 'none':
       return out;
     case 'number': {
-      // An integer result (count, or a call on an integer field) takes the fill value cut to an integer.
+      // An integer result (count, or a call on an integer field) takes the fill value cut to an integer;
+      // a string or boolean result takes influxd's failed cast of a number: '' or false.
       const integer = call.name === 'count' || out.some((p) => typeof p?.value === 'bigint');
+      const kind = call.name === 'count' ? undefined : out.find((p) => typeof p?.value === 'string' || typeof p?.value === 'boolean');
       const v = plan.fillValue ?? null;
-      const value = integer && v !== null ? BigInt(Math.trunc(Number(v))) : typeof v === 'bigint' ? Number(v) : v;
+      let value: Value = integer && v !== null ? BigInt(Math.trunc(Number(v))) : typeof v === 'bigint' ? Number(v) : v;
+      if (kind) value = typeof kind.value === 'string' ? '' : false;
       for (let i = 0; i < out.length; i++) out[i] ??= { time: 0n, value };
       return out;
     }

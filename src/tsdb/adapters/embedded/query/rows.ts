@@ -19,10 +19,13 @@ export function parseFields(json: string, integers: boolean): Record<string, Val
   return (integers ? JSON.parse(json, keepIntegers as never) : JSON.parse(json)) as Record<string, Value>;
 }
 
-/** The WHERE view: a tag key of the measurement reads '' where a series lacks it; other names are fields. */
-export function whereContext(series: SeriesInfo, tagKeys: ReadonlySet<string>, fields: Record<string, Value>, time: bigint): RowContext {
+/**
+ * The WHERE view: a name the measurement has no field of is a tag, '' where the series lacks it (influxd
+ * matches `dc != 'y'` on a measurement without dc); other names are fields.
+ */
+export function whereContext(series: SeriesInfo, isTag: (name: string) => boolean, fields: Record<string, Value>, time: bigint): RowContext {
   return {
-    tag: (k) => (tagKeys.has(k) ? (series.tags[k] ?? '') : undefined),
+    tag: (k) => (isTag(k) ? (series.tags[k] ?? '') : undefined),
     field: (k) => fields[k] ?? null,
     time,
   };

@@ -10,6 +10,7 @@ import { shardGroupDurationNs } from '../field-types.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 import { aggregateGroups } from './aggregate.ts';
 import { checkCallTypes } from './call-types.ts';
+import { firstPerShard } from './top-limit.ts';
 import { resolveMeasurements, seriesKey, type MeasurementRef } from './catalog.ts';
 import { parseFields, selectContext, whereContext } from './rows.ts';
 import { page } from './show.ts';
@@ -27,7 +28,8 @@ export interface Scan {
   range: TimeRange;
   /** Row-level condition (fields involved); undefined when series filtering sufficed. */
   rowCondition: Expr | undefined;
-  tagKeys: ReadonlySet<string>;
+  /** Whether a WHERE name reads a tag of the measurement (rows.ts whereContext). */
+  isTag: (name: string) => boolean;
   integers: boolean;
   nowNs: bigint;
   /** The database's shard group duration (influxd's per-shard quirks, top-limit.ts). */
@@ -74,8 +76,9 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     const types = reader.fieldTypes(ref.id);
     let rowCondition = rest;
     let kept = series;
-    if (rest && [...names(rest, new Set())].every((n) => tagKeys.has(n) && !types.has(n))) {
-      kept = series.filter((s) => truthy(evaluate(rest, whereContext(s, tagKeys, {}, 0n))));
+    const isTag = (k: string) => tagKeys.has(k) || !types.has(k);
+    if (rest && [...names(rest, new Set())].every((n) => !types.has(n))) {
+      kept = series.filter((s) => truthy(evaluate(rest, whereContext(s, isTag, {}, 0n))));
       rowCondition = undefined;
     }
     const dims = plan.tagDims === '*' ? allTagKeys : [...plan.tagDims, ...regexDims];
@@ -89,12 +92,16 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       g.series.push(s);
     }
     const groups = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
-    const scan: Scan = { reader, range, rowCondition, tagKeys, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
+    const scan: Scan = { reader, range, rowCondition, isTag, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
     groupsByM.push({ ref, scan, groups });
   }
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
   for (const { scan, groups } of groupsByM) {
-    const results = plan.aggregate ? aggregateGroups(plan, columns, groups, scan) : groups.map((g) => rawRows(columns, g, scan));
+    // OFFSET without LIMIT: influxd's storage limit check passes OFFSET+1 points per shard and group (top-limit.ts).
+    const rawKeep = stmt.limit === 0 && stmt.offset > 0 ? stmt.offset + 1 : 0;
+    const results = plan.aggregate
+      ? aggregateGroups(plan, columns, groups, scan)
+      : groups.map((g) => (rawKeep ? firstPerShard(rawRows(columns, g, scan).map((row) => ({ time: row[0] as bigint, row })), rawKeep, scan.shardNs, plan.descending).map((r) => r.row) : rawRows(columns, g, scan)));
     groups.forEach((g, i) => {
       let rows = results[i] as unknown[][];
       if (rows.length === 0) return;
@@ -107,7 +114,8 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       out.push(series);
     });
   }
-  const paged = page(out, stmt.slimit, stmt.soffset);
+  // ORDER BY time DESC lists the series in reverse too (influxd reverses its tag sets).
+  const paged = page(plan.descending ? out.reverse() : out, stmt.slimit, stmt.soffset);
   const result: StatementResult = paged.length ? { series: paged } : {};
   if (stmt.location) result.timeZone = stmt.location;
   return result;
@@ -166,7 +174,7 @@ export function* groupRows(g: Group, scan: Scan): Generator<{ series: SeriesInfo
     const series = byId.get(Number(row.series_id));
     if (!series) continue;
     const fields = parseFields(row.fields, scan.integers);
-    if (scan.rowCondition && !truthy(evaluate(scan.rowCondition, whereContext(series, scan.tagKeys, fields, row.ts)))) continue;
+    if (scan.rowCondition && !truthy(evaluate(scan.rowCondition, whereContext(series, scan.isTag, fields, row.ts)))) continue;
     yield { series, time: row.ts, fields };
   }
 }

@@ -2,7 +2,8 @@
 // storage iterator (query/select.go builds it from the unmodified options), whose limit check lets
 // LIMIT + OFFSET + 1 points through (tsdb/engine/tsm1 floatLimitIterator tests before it counts), per
 // shard and GROUP BY group. Only those points compete, so top(value, 3) ... LIMIT 4 answers from the
-// first five points of each shard. Copied here because clients see that answer.
+// first five points of each shard. A raw SELECT with OFFSET and no LIMIT meets the same check: OFFSET+1
+// points pass, so one row is left. Copied here because clients see those answers.
 import { shardIndex } from '../field-types.ts';
 
 export function firstPerShard<T extends { time: bigint }>(rows: Iterable<T>, keep: number, shardNs: bigint, descending: boolean): T[] {
