@@ -86,7 +86,8 @@ export function resultObject(id: number, r: StatementResult, options: TimeOption
 
 function seriesObject(s: ResultSeries, epoch: string, zone: ZoneOffsets | undefined): object {
   const tagKeys = s.tags ? Object.keys(s.tags).sort() : [];
-  const timed = s.columns[0] === 'time';
+  // A SELECT's first column is its time, named `time` or the alias of `time` (no SHOW result starts with an integer).
+  const timed = s.columns[0] === 'time' || typeof s.values[0]?.[0] === 'bigint';
   return {
     name: s.name ? s.name : undefined,
     tags: tagKeys.length ? Object.fromEntries(tagKeys.map((k) => [k, s.tags![k]])) : undefined,

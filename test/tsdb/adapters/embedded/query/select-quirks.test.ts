@@ -33,6 +33,8 @@ describe('SELECT details answer as influxd 1.6.7 does', () => {
     `SELECT first(state), last(ok) FROM mixed WHERE ${R12H} GROUP BY time(7m) fill(0)`,
     `SELECT value FROM "PLC-Line1.dev01" WHERE ${R12H} AND value > 25 OFFSET 1`,
     `SELECT value FROM mixed WHERE ${R12H} GROUP BY host OFFSET 2`,
+    `SELECT time AS ts, value FROM mixed WHERE ${R12H} LIMIT 3`,
+    `SELECT time AS ts, max(value), host FROM mixed WHERE ${R12H}`,
   ])('%s', async (q) => {
     const { diff, theirs } = await pair.compare(q);
     expect(diff).toBe('');
