@@ -16,7 +16,7 @@ const BUDGET_KB = 150;
 const LOAD_BUDGET_MS = 1000;
 
 // Injected before the page's own scripts (DevTools init scripts are outside the page's CSP).
-const MILESTONES = `
+export const MILESTONES = `
   const marks = (globalThis.__marks = {});
   const at = (name) => marks[name] === undefined && requestAnimationFrame(() => (marks[name] ??= performance.now()));
   new MutationObserver(() => {
@@ -25,7 +25,11 @@ const MILESTONES = `
   }).observe(document, { subtree: true, childList: true, attributes: true });
 `;
 
-type Mark = 'ready' | 'charts';
+export type Mark = 'ready' | 'charts';
+
+/** The session exactly as signing in leaves it in sessionStorage (src/ui/public/js/session.js). */
+export const sessionScript = (authorization: string) =>
+  `sessionStorage.setItem('datahub-admin.session', ${JSON.stringify(JSON.stringify({ method: 'token', authorization }))})`;
 
 interface File {
   url: string;
@@ -67,8 +71,7 @@ export async function uiCase(o: BenchOptions): Promise<CaseResult> {
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
   const emu = await startEmulator();
-  // The session exactly as signing in leaves it in sessionStorage (src/ui/public/js/session.js).
-  const session = `sessionStorage.setItem('datahub-admin.session', ${JSON.stringify(JSON.stringify({ method: 'token', authorization: emu.auth }))})`;
+  const session = sessionScript(emu.auth);
   const times = { bare: [] as number[], signIn: [] as number[], charts: [] as number[] };
   let files: File[] = [];
   try {
