@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { preloadOrder } from './module-graph.ts';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -70,14 +71,19 @@ export async function loadAssets(): Promise<AssetSet> {
   for (const [name, specifier] of Object.entries(VENDOR_FILES)) {
     files.set(`vendor/${name}`, asset(name, await readFile(fileURLToPath(import.meta.resolve(specifier)))));
   }
-  // Every module is named up front, so the browser fetches them all at once instead of discovering
-  // them import by import (four round trips deep); generated, so the list cannot drift.
-  const modules = [...files.keys()].filter((n) => n.endsWith('.mjs') || n.startsWith('js/')).sort();
+  // Every module the page can load is named up front, so the browser fetches them side by side
+  // instead of discovering them import by import (four round trips deep), and in the order they are
+  // needed: what the sign-in form runs on first, the signed-in shell after it. Read from the
+  // modules' own imports at start-up, so the list cannot drift.
   const template = await readFile(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
   if (!template.includes(PRELOAD_MARK)) throw new Error(`src/ui/public/index.html has no ${PRELOAD_MARK}`);
+  const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(template)?.[1];
+  if (importMap === undefined) throw new Error('src/ui/public/index.html has no import map');
+  const entry = /<script type="module" src="([^"]+)"><\/script>/.exec(template)?.[1];
+  if (entry === undefined) throw new Error('src/ui/public/index.html has no module script');
+  const sources = new Map([...files].filter(([n]) => /\.m?js$/.test(n)).map(([n, a]) => [n, a.body.toString('utf8')]));
+  const modules = preloadOrder(entry, sources, (JSON.parse(importMap) as { imports: Record<string, string> }).imports);
   const html = template.replace(PRELOAD_MARK, modules.map((m) => `<link rel="modulepreload" href="${m}">`).join('\n'));
   files.set('index.html', asset('index.html', Buffer.from(html)));
-  const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(html)?.[1];
-  if (importMap === undefined) throw new Error('src/ui/public/index.html has no import map');
   return { files, importMapHash: `'sha256-${createHash('sha256').update(importMap).digest('base64')}'` };
 }

@@ -35,6 +35,10 @@ describe('signing in and out', () => {
     const other = await openPage(browser, server.url);
     const p = other.page;
     await screenshot(p, 'signin');
+    // The sign-in form loads no chart code; signed in, the overview asks for it.
+    const loaded = () => p.evaluate<string[]>(`performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)`);
+    expect(await loaded()).toContain('/ui/js/pages/signin.js');
+    expect((await loaded()).filter((u) => u.startsWith('/ui/vendor/uPlot'))).toEqual([]);
     await p.getByLabel('API token', { exact: true }).fill('not-a-valid-token-at-all');
     await p.getByRole('button', { name: 'Sign in' }).click();
     const wrong = await server.api('GET', '/stats/tsdb', undefined, 'not-a-valid-token-at-all');
@@ -44,6 +48,7 @@ describe('signing in and out', () => {
 
     await signIn(p, ADMIN_TOKEN);
     await p.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await expect.poll(loaded).toEqual(expect.arrayContaining(['/ui/vendor/uPlot.iife.min.js', '/ui/vendor/uPlot.min.css']));
     expect(await p.getByTestId('role').textContent()).toBe('Admin access');
     expect(p.url()).not.toContain(ADMIN_TOKEN);
     expect(await p.evaluate('sessionStorage.length')).toBe(1);

@@ -1,10 +1,13 @@
 // The /ui/ routes through inject(): served without a token (and only they are), every file the page
-// references exists with its type, gzip and ETag revalidation work, the CSP admits exactly the
-// page's import map, and nothing outside the known files is reachable.
+// references exists with its type, every module is preloaded in the order it is needed, gzip and ETag
+// revalidation work, the CSP admits exactly the page's import map, and nothing outside the known
+// files is reachable.
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDOR_FILES } from '../../src/ui/assets.ts';
+import { PUBLIC_DIR, VENDOR_FILES } from '../../src/ui/assets.ts';
 import { startApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
@@ -33,6 +36,26 @@ describe('/ui/ without credentials', () => {
       expect(file.statusCode, ref).toBe(200);
       expect(file.headers['content-type'], ref).toMatch(ref.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
     }
+  });
+
+  it('preloads every module the page has, what the sign-in form runs on first, and no chart code before the shell', async () => {
+    const html = (await anon('/ui/')).body;
+    const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]!);
+    const onDisk = (await readdir(PUBLIC_DIR, { recursive: true })).filter((n) => n.endsWith('.js')).map((n) => n.split(path.sep).join('/'));
+    const vendorModules = Object.keys(VENDOR_FILES).filter((n) => n.endsWith('.mjs')).map((n) => `vendor/${n}`);
+    // Every file is reachable from main.js: a module the list missed would be a round trip, one it
+    // names twice or that does not exist a wasted request.
+    expect([...preloads].sort()).toEqual([...onDisk, ...vendorModules].sort());
+    expect(preloads[0]).toBe('js/main.js');
+    const shell = preloads.indexOf('js/shell.js');
+    for (const signIn of ['js/pages/signin.js', 'js/session.js', 'js/api.js', 'vendor/preact.mjs', 'vendor/htm.mjs']) {
+      expect(preloads.indexOf(signIn), signIn).toBeLessThan(shell);
+    }
+    for (const signedIn of ['js/pages/overview.js', 'js/chart.js', 'js/history.js', 'js/components.js']) {
+      expect(preloads.indexOf(signedIn), signedIn).toBeGreaterThan(shell);
+    }
+    // The chart library is no module; uplot.js adds it on demand. Nothing in the head waits for it.
+    expect(html).not.toMatch(/uPlot/);
   });
 
   it('/ui redirects to /ui/; HEAD works; every vendored build is there', async () => {

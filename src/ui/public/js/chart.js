@@ -2,29 +2,11 @@
 // every scrape. role="img" with a label: the numbers beside each chart are its text alternative.
 import { useEffect, useRef } from 'preact/hooks';
 import { html } from './html.js';
+import { loadUplot } from './uplot.js';
 
 // Distinguishable on white and for the common colour-vision deficiencies (Okabe–Ito, darkened).
 const PALETTE = ['#0064a8', '#c2410c', '#047857', '#a21caf', '#b45309', '#0e7490', '#be123c', '#4b5563'];
 const HEIGHT = 180;
-
-let uplot;
-/**
- * uPlot's minified build is a classic script (window.uPlot), added on first use: the sign-in form
- * never waits for it, and main.js asks for it right after the first signed-in paint.
- */
-export function loadUplot() {
-  uplot ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = 'vendor/uPlot.iife.min.js';
-    script.onload = () => resolve(globalThis.uPlot);
-    script.onerror = () => {
-      uplot = undefined;
-      reject(new Error('the chart library did not load'));
-    };
-    document.head.append(script);
-  });
-  return uplot;
-}
 
 export function Chart({ label, names, data, format, max }) {
   const box = useRef(null);

@@ -1,53 +1,37 @@
-// The admin page: sign-in, then four pages chosen by the URL's hash (#overview, #tsdb, #databases,
-// #users). Every API call carries the session's Authorization header; a 401 returns to sign-in.
+// The admin page's entry: the sign-in form, and once signed in the page shell (shell.js). Only what
+// the sign-in form needs is imported here, so it shows as soon as those few modules are in; the shell
+// and the chart library are asked for as soon as a session exists (the server preloads the shell's
+// modules after these, so they are usually here by then).
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { createApi, probeWriteAccess } from './api.js';
-import { loadUplot } from './chart.js';
+import { createApi } from './api.js';
 import { html } from './html.js';
-import { Databases } from './pages/databases.js';
-import { Overview } from './pages/overview.js';
 import { SignIn } from './pages/signin.js';
-import { Tsdb } from './pages/tsdb.js';
-import { Users } from './pages/users.js';
 import { clearSession, loadSession, saveSession } from './session.js';
+import { loadUplot } from './uplot.js';
 
-const PAGES = [
-  { id: 'overview', label: 'Overview', view: Overview },
-  { id: 'tsdb', label: 'Time-series DB', view: Tsdb },
-  { id: 'databases', label: 'Databases', view: Databases },
-  { id: 'users', label: 'Users', view: Users },
-];
-
-function currentPage() {
-  const id = location.hash.replace(/^#\/?/, '');
-  return PAGES.find((p) => p.id === id) ?? PAGES[0];
-}
-
-/** The page named by the hash, and a visit count: following the link of the page already open
- * loads it afresh (no hashchange fires then), as users expect of a navigation link. */
-function useHashPage() {
-  const [page, setPage] = useState(currentPage);
-  const [visit, setVisit] = useState(0);
-  useEffect(() => {
-    const onHash = () => setPage(currentPage());
-    addEventListener('hashchange', onHash);
-    return () => removeEventListener('hashchange', onHash);
-  }, []);
-  const revisit = useCallback(() => setVisit((v) => v + 1), []);
-  return { page, visit, revisit };
+let shell;
+/** The signed-in part of the page, and the chart library its first page (Overview) draws with. */
+function loadShell() {
+  // The chart library parses while the shell's modules and the first data load; a failure shows
+  // on the charts themselves (chart.js asks again), not here.
+  void loadUplot().catch(() => undefined);
+  shell ??= import('./shell.js').catch((err) => {
+    shell = undefined;
+    throw err;
+  });
+  return shell;
 }
 
 function App() {
   const [session, setSession] = useState(loadSession);
-  const [canWrite, setCanWrite] = useState(null);
   const [notice, setNotice] = useState('');
-  const { page, visit, revisit } = useHashPage();
+  const [Shell, setShell] = useState(null);
+  const [loadError, setLoadError] = useState('');
 
   const signOut = useCallback((message = '') => {
     clearSession();
     setSession(null);
-    setCanWrite(null);
     setNotice(message);
   }, []);
   const api = useMemo(
@@ -55,28 +39,21 @@ function App() {
     [session, signOut],
   );
 
-  // The page renders at once with its controls disabled; they enable when the probe says so.
   useEffect(() => {
-    if (!api) return;
+    if (!session || Shell) return;
     let current = true;
-    probeWriteAccess(api).then(
-      (w) => current && setCanWrite(w),
-      // A 401 already signed out; anything else leaves the page read-only rather than guessing.
-      () => current && setCanWrite(false),
+    loadShell().then(
+      (m) => current && setShell(() => m.Shell),
+      (err) => current && setLoadError(`The page could not load (${err instanceof Error ? err.message : String(err)}); reload to try again.`),
     );
     return () => {
       current = false;
     };
-  }, [api]);
+  }, [session, Shell]);
 
-  // Effects run after the frame is painted: the chart library parses while the first data loads.
   useEffect(() => {
-    if (session) void loadUplot().catch(() => undefined);
+    if (!session) document.title = 'Sign in · DataHub admin';
   }, [session]);
-
-  useEffect(() => {
-    document.title = session ? `${page.label} · DataHub admin` : 'Sign in · DataHub admin';
-  }, [session, page]);
 
   const signIn = async (method, values) => {
     const authorization = await method.authorize(values);
@@ -89,22 +66,14 @@ function App() {
   };
 
   if (!session) return html`<${SignIn} onSignIn=${signIn} message=${notice} />`;
-  const View = page.view;
-  return html`
-    <header class="top">
-      <span class="brand">DataHub admin</span>
-      <nav aria-label="Pages">
-        <ul>${PAGES.map((p) => html`<li><a href=${`#${p.id}`} aria-current=${p === page ? 'page' : undefined}
-          onClick=${() => p === page && revisit()}>${p.label}</a></li>`)}</ul>
-      </nav>
-      <span class="role" data-testid="role">${canWrite === null ? '' : canWrite ? 'Admin access' : 'Read-only access'}</span>
-      <button type="button" class="secondary" onClick=${() => signOut()}>Sign out</button>
-    </header>
-    ${canWrite === false && html`<p class="banner">Signed in with read-only access: everything is visible, changes are disabled.</p>`}
-    <main id="main" data-ready=${canWrite !== null}>
-      <${View} key=${`${page.id}:${visit}`} api=${api} canWrite=${canWrite === true} />
-    </main>
-  `;
+  if (!Shell) {
+    return html`<main id="main" aria-busy=${loadError ? undefined : 'true'}>
+      ${loadError ? html`<p class="alert" role="alert">${loadError}</p>` : html`<p>Loading…</p>`}
+    </main>`;
+  }
+  return html`<${Shell} api=${api} signOut=${signOut} />`;
 }
 
+// Signed in already (a reload): ask for the shell before the first render, not after it.
+if (loadSession()) void loadShell().catch(() => undefined);
 render(html`<${App} />`, document.getElementById('app'));
