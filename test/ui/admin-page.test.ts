@@ -222,6 +222,13 @@ describe('overview', () => {
         }),
       );
     await expect.poll(painted, SLOW).toEqual((await charts.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')))).map((l) => `${l}: drawn`));
+    // The charts follow their boxes' width: narrower with the window, and back.
+    const widths = () => charts.evaluateAll((els) => els.map((el) => (el.querySelector('canvas') as unknown as { width: number }).width));
+    const wide = await widths();
+    await page.setViewportSize({ width: 500, height: 900 });
+    await expect.poll(async () => (await widths()).every((w, i) => w < wide[i]!)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(widths).toEqual(wide);
     const cpu = page.getByRole('region', { name: 'CPU' });
     expect(await cpu.locator('dd').allTextContents()).toEqual([expect.stringMatching(/^\d+\.\d %$/), expect.stringMatching(/^\d+\.\d %$/), expect.stringMatching(/^\d+\.\d %$/)]);
     const messages = page.getByRole('region', { name: 'DeviceHub messages' });

@@ -16,14 +16,18 @@ export function Chart({ label, names, data, format, max }) {
   latest.current = data;
   useEffect(() => {
     const el = box.current;
-    const width = () => Math.max(240, el.clientWidth);
-    let resize;
+    let uPlot;
+    let width = 0;
     let gone = false;
-    void loadUplot().then((uPlot) => {
-      if (gone) return;
+    // Created once both the library and the box's width are known. The width comes from a
+    // ResizeObserver, which reports every chart's box after one layout; reading clientWidth here
+    // forced a layout per chart (each new chart invalidates the last), and the observer's first
+    // report then redrew every chart at the width it already had.
+    const create = () => {
+      if (gone || !uPlot || width === 0 || plot.current) return;
       plot.current = new uPlot(
         {
-          width: width(),
+          width,
           height: HEIGHT,
           legend: { live: false },
           cursor: { drag: { x: false, y: false } },
@@ -35,12 +39,22 @@ export function Chart({ label, names, data, format, max }) {
         el,
       );
       el.dataset.samples = String(latest.current[0].length);
-      resize = new ResizeObserver(() => plot.current?.setSize({ width: width(), height: HEIGHT }));
-      resize.observe(el);
+    };
+    const resize = new ResizeObserver(([entry]) => {
+      const next = Math.max(240, Math.floor(entry.contentRect.width));
+      if (next === width) return;
+      width = next;
+      if (plot.current) plot.current.setSize({ width, height: HEIGHT });
+      else create();
+    });
+    resize.observe(el);
+    void loadUplot().then((lib) => {
+      uPlot = lib;
+      create();
     });
     return () => {
       gone = true;
-      resize?.disconnect();
+      resize.disconnect();
       plot.current?.destroy();
       plot.current = null;
     };
