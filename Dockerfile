@@ -15,7 +15,9 @@ ENV HOST=0.0.0.0 \
     PORT=8080 \
     INFLUX_PORT=8086 \
     DATA_DIR=/data \
-    NODE_COMPILE_CACHE=/home/node/.cache/node-compile-cache
+    NODE_COMPILE_CACHE=/home/node/.cache/node-compile-cache \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_TRIM_THRESHOLD_=131072
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY src ./src
