@@ -97,10 +97,11 @@ export function parseStartScript(script: string): Launch {
 /**
  * The launch `npm start` uses, read from package.json so the bench measures what users run: today
  * NODE_COMPILE_CACHE (later starts read the type-stripped sources from the cache and never load the
- * TypeScript stripper, a wasm module ~20 MB resident) and a 1 MB semi-space (V8 would otherwise grow
- * the young generation to 32 MB during start-up). With cacheDir, the cache lives there instead of
- * under node_modules/.cache, so a run can measure a first (cold) start; relative paths are resolved
- * against the repository, where npm runs the script.
+ * TypeScript stripper, a wasm module ~20 MB resident), a 1 MB semi-space (V8 would otherwise grow
+ * the young generation to 32 MB during start-up) and glibc's arena count and trim threshold (freed
+ * memory goes back to the kernel; bench/README.md, "Memory over time"). With cacheDir, the cache lives
+ * there instead of under node_modules/.cache, so a run can measure a first (cold) start; relative paths
+ * are resolved against the repository, where npm runs the script.
  */
 export function tunedLaunch(cacheDir?: string): Launch {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
