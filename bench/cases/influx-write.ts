@@ -2,23 +2,23 @@
 // ms) to a real influxd 1.6.7 and to the emulator's Influx API (`npm start`'s server on INFLUX_PORT, writing as a
 // /stats/users user with WRITE), each from its own worker process over the same bare HTTP/1.1 client, rounds
 // interleaved; the target (issue 13: >= 60% of influxd's points/s) is judged on the median of per-round ratios.
+// Each row also gives the server's CPU µs per point (/proc/<pid>/stat around the worker, all threads), which
+// moves far less than points/s on a loaded machine. --profile writes the emulator's --cpu-prof profile.
 import { startInfluxd } from '../../support/influxd.ts';
 import { startEmulator } from '../lib/emulator.ts';
+import { median } from '../lib/median.ts';
 import type { BenchOptions } from '../lib/options.ts';
+import { readCpuSeconds } from '../lib/procfs.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
-import { writeWorker } from './writes.ts';
+import { pidOf, writeWorker } from './writes.ts';
 
 const ROUNDS = 4;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
+type Who = 'influxd' | 'ours';
 
 export async function influxWriteCase(o: BenchOptions): Promise<CaseResult> {
   const common = { mode: 'direct', batch: o.batch, points: o.points };
-  const [influxd, emulator] = await Promise.all([startInfluxd(), startEmulator()]);
+  const profile = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.resultsDir}/profiles`] : [];
+  const [influxd, emulator] = await Promise.all([startInfluxd(), startEmulator({ nodeArgs: profile })]);
   try {
     const admin = (method: string, url: string, body: object) =>
       fetch(emulator.base + url, { method, headers: { authorization: emulator.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -39,27 +39,34 @@ export async function influxWriteCase(o: BenchOptions): Promise<CaseResult> {
       await admin('PUT', `/stats/users/bench-writer/grant_privileges`, { database: `${db}_warm`, privileges: 'WRITE' });
       await influxd.query(`CREATE DATABASE "${db}_warm"`);
     }
-    const rates: Record<'influxd' | 'ours', number[]> = { influxd: [], ours: [] };
+    const pids: Record<Who, number> = { influxd: pidOf(influxd.dir), ours: emulator.child.pid };
+    const rates: Record<Who, number[]> = { influxd: [], ours: [] };
+    // The server's CPU over the whole worker (its untimed warm-up batches included), per point written.
+    const cpuUs: Record<Who, number[]> = { influxd: [], ours: [] };
     const paired: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const db = `bench_${round}`;
       const order = round % 2 === 0 ? (['influxd', 'ours'] as const) : (['ours', 'influxd'] as const);
       const rate: Record<string, number> = {};
       for (const who of order) {
+        const cpu0 = readCpuSeconds(pids[who]);
         const r = await writeWorker({ ...common, db, ...(who === 'influxd' ? theirs : ours) });
+        const warm = Math.min(o.points, o.batch * 10);
+        cpuUs[who].push(((readCpuSeconds(pids[who]) - cpu0) * 1e6) / (r.points + warm));
         rate[who] = r.points / r.seconds;
         rates[who].push(Math.round(rate[who]));
       }
       paired.push((rate['ours'] ?? 0) / (rate['influxd'] ?? 1));
     }
-    const note = (who: 'influxd' | 'ours') =>
-      `${o.points.toLocaleString('en-US')} points, batches of ${o.batch}, bodies serialized before the clock; rounds: ${rates[who].map((x) => x.toLocaleString('en-US')).join(' / ')}`;
-    const row = (subject: string, who: 'influxd' | 'ours'): Row => ({
+    const note = (who: Who) =>
+      `${o.points.toLocaleString('en-US')} points, batches of ${o.batch}, bodies serialized before the clock; rounds: ${rates[who].map((x) => x.toLocaleString('en-US')).join(' / ')}; ` +
+      `server CPU µs/point: ${cpuUs[who].map((x) => x.toFixed(2)).join(' / ')}`;
+    const row = (subject: string, who: Who): Row => ({
       case: 'influx-write',
       subject,
       throughput: median(rates[who]),
       unit: 'points/s',
-      extra: { rounds: rates[who].join(' / ') },
+      extra: { rounds: rates[who].join(' / '), serverCpuUsPerPoint: Number(median(cpuUs[who]).toFixed(2)) },
       note: `median of ${ROUNDS}; ${note(who)}`,
     });
     const ratio = median(paired);
@@ -68,7 +75,7 @@ export async function influxWriteCase(o: BenchOptions): Promise<CaseResult> {
       target: 'Influx API /write >= 60% of influxd /write',
       measured: `${pct(ratio)} (median of ${ROUNDS} paired rounds)`,
       met: ratio >= 0.6,
-      note: `per round: ${paired.map(pct).join(' / ')}`,
+      note: `per round: ${paired.map(pct).join(' / ')}; server CPU µs/point (median): influxd ${median(cpuUs.influxd).toFixed(2)}, ours ${median(cpuUs.ours).toFixed(2)}`,
     };
     return { rows: [row('influxd 1.6.7 /write', 'influxd'), row('emulator Influx API /write (embedded engine)', 'ours')], targets: [target] };
   } finally {

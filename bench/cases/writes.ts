@@ -27,7 +27,7 @@ interface WorkerResult {
 }
 
 /** The influxd serving `dir`: its command line names the config file inside that dir. */
-function pidOf(dir: string): number {
+export function pidOf(dir: string): number {
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
