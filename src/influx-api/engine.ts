@@ -4,6 +4,8 @@
 // The engine owns what it writes and what a statement returns; InfluxQL owns what a statement needs.
 export type { LinePoint, LineWriteResult, ResultSeries, StatementResult } from '../tsdb/adapters/embedded/index.ts';
 export type { RequiredPrivilege } from '../influxql/index.ts';
+/** The engine's stored text of a field value, which the parser builds LinePoint.fieldsJson with. */
+export { valueJson } from '../tsdb/adapters/embedded/index.ts';
 import type { LinePoint, LineWriteResult, QueryContext, StatementResult } from '../tsdb/adapters/embedded/index.ts';
 import type { RequiredPrivilege } from '../influxql/index.ts';
 

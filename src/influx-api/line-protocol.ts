@@ -1,7 +1,8 @@
 // InfluxDB 1.x line protocol, parsed as influxd 1.6 parses it (models/points.go): the same grammar, the
 // same quirks (an escaped character is any one after a backslash, `\r` is not a line end) and the same
 // error texts, so /write answers what influxd answers. Pure; one pass per line over the string.
-import type { LinePoint } from './engine.ts';
+import { isAscii } from 'node:buffer';
+import { valueJson, type LinePoint } from './engine.ts';
 
 export interface ParsedBody {
   points: LinePoint[];
@@ -39,33 +40,57 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isNumeric = (c: number) => isDigit(c) || c === 46;
 
 /**
- * Parses a whole body. `nowNs` is the time of points without a timestamp (truncated to the precision,
- * as influxd does); one value per request.
+ * Parses a whole body, text or bytes (UTF-8). `nowNs` is the time of points without a timestamp (truncated
+ * to the precision, as influxd does); one value per request.
  */
-export function parseLineProtocol(body: string, precision: string, nowNs: bigint): ParsedBody {
+export function parseLineProtocol(body: string | Uint8Array, precision: string, nowNs: bigint): ParsedBody {
   const mult = precisionMultiplier(precision);
-  const defaultTime = (nowNs / mult) * mult;
-  const points: LinePoint[] = [];
-  const failed: string[] = [];
-  // Bodies repeat series keys (a batch is a few series over time): a key seen valid is not parsed again,
-  // and its points share one tags object (never mutated downstream).
-  const keys = new Map<string, Key>();
+  const state = new BodyState(mult, (nowNs / mult) * mult);
+  if (typeof body === 'string') {
+    parseLines(body, state, true);
+    return { points: state.points, failed: state.failed };
+  }
+  // Decoded piece by piece: V8 puts a string over 128 KiB in its large-object space, and making one of a
+  // 700 KB body cost 4.7 ms against 0.5 ms in 64 KiB pieces (measured), a sixth of the whole write.
+  // A piece ends after a newline byte (never inside a UTF-8 sequence); a line it cuts (a newline
+  // inside a quoted string) is carried into the next piece.
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+  let carry = '';
+  for (let from = 0; from < bytes.length; ) {
+    const newline = bytes.indexOf(NEWLINE, from + PIECE_BYTES - 1);
+    const to = newline < 0 ? bytes.length : newline + 1;
+    const text = carry + bytes.toString(encoding, from, to);
+    carry = text.slice(parseLines(text, state, to === bytes.length));
+    from = to;
+  }
+  return { points: state.points, failed: state.failed };
+}
+
+const PIECE_BYTES = 64 * 1024;
+
+/**
+ * Parses the lines of `text` into `state`; returns where an unfinished last line begins (text.length when
+ * none). With `last` false, text ends with a newline and a line running past it continues in the next piece.
+ */
+function parseLines(text: string, state: BodyState, last: boolean): number {
   let pos = 0;
-  while (pos < body.length) {
-    const end = scanLine(body, pos);
+  while (pos < text.length) {
+    const end = scanLine(text, pos);
+    if (end === text.length && !last) return pos;
     let start = pos;
     pos = end + 1;
-    while (start < end && isWhitespace(body.charCodeAt(start))) start++;
-    if (start >= end || body.charCodeAt(start) === HASH) continue;
-    const line = body.slice(start, end);
+    while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+    if (start >= end || text.charCodeAt(start) === HASH) continue;
+    const line = text.slice(start, end);
     try {
-      points.push(parsePoint(line, mult, defaultTime, keys));
+      state.points.push(parsePoint(line, state));
     } catch (err) {
       if (!(err instanceof LineError)) throw err;
-      failed.push(`unable to parse '${line}': ${err.message}`);
+      state.failed.push(`unable to parse '${line}': ${err.message}`);
     }
   }
-  return { points, failed };
+  return text.length;
 }
 
 function isWhitespace(c: number): boolean {
@@ -105,7 +130,39 @@ function scanLine(buf: string, i: number): number {
 
 const MAX_CACHED_KEYS = 10_000;
 
-function parsePoint(buf: string, mult: bigint, defaultTime: bigint, keys: Map<string, Key>): LinePoint {
+/** What the lines of one body share: the series keys seen valid, field names as JSON, the last fields' JSON. */
+class BodyState {
+  readonly points: LinePoint[] = [];
+  readonly failed: string[] = [];
+  // Bodies repeat series keys (a batch is a few series over time): a key seen valid is not parsed again,
+  // and its points share one tags object (never mutated downstream).
+  readonly keys = new Map<string, Key>();
+  readonly #names = new Map<string, string>();
+  json: string | undefined;
+
+  /** Nanoseconds per unit of the precision. */
+  readonly mult: bigint;
+  /** The time of points without one. */
+  readonly defaultTime: bigint;
+
+  constructor(mult: bigint, defaultTime: bigint) {
+    this.mult = mult;
+    this.defaultTime = defaultTime;
+  }
+
+  keyJson(name: string): string {
+    let text = this.#names.get(name);
+    if (text === undefined) {
+      text = JSON.stringify(name);
+      if (this.#names.size < MAX_CACHED_KEYS) this.#names.set(name, text);
+    }
+    return text;
+  }
+}
+
+function parsePoint(buf: string, body: BodyState): LinePoint {
+  const { mult, defaultTime } = body;
+  const keys = body.keys;
   const keyText = buf.slice(0, keyEnd(buf));
   let key = keys.get(keyText);
   if (key === undefined) {
@@ -115,7 +172,7 @@ function parsePoint(buf: string, mult: bigint, defaultTime: bigint, keys: Map<st
   if (key.end > MAX_KEY_LENGTH) fail(`max key length exceeded: ${key.end} > ${MAX_KEY_LENGTH}`);
   const fieldsEnd = scanFields(buf, key.end);
   const fieldsStart = skipWhitespace(buf, key.end);
-  const fields = parseFields(buf, fieldsStart, fieldsEnd, key.end);
+  const fields = parseFields(buf, fieldsStart, fieldsEnd, key.end, body);
   const tsStart = skipWhitespace(buf, fieldsEnd);
   let i = tsStart;
   // Digits are summed as they are checked; up to 15 fit a double exactly (the common case skips BigInt's parser).
@@ -136,7 +193,7 @@ function parsePoint(buf: string, mult: bigint, defaultTime: bigint, keys: Map<st
     if (timeNs < MIN_NANO || timeNs > MAX_NANO) fail(TIME_RANGE);
     for (; i < buf.length; i++) if (buf.charCodeAt(i) !== SPACE) fail('point is invalid');
   }
-  return { measurement: key.measurement, tags: key.tags, fields, timeNs };
+  return { measurement: key.measurement, tags: key.tags, fields, timeNs, fieldsJson: body.json };
 }
 
 /** strconv.ParseInt(text, 10, 64) with Go's error texts. */
@@ -355,9 +412,14 @@ const BOOLEAN_WORDS = new Map([
   ['t', true], ['T', true], ['f', false], ['F', false],
 ]);
 
-/** Splits the (already validated) fields block into typed values; a later duplicate key wins. */
-function parseFields(buf: string, start: number, end: number, keyEnd: number): LinePoint['fields'] {
+/**
+ * Splits the (already validated) fields block into typed values; a later duplicate key wins. Also builds the
+ * engine's stored JSON of them from the literal texts (engine.ts valueJson), which `body.json` receives
+ * (undefined where the block has a duplicate key: the engine then encodes the merged values itself).
+ */
+function parseFields(buf: string, start: number, end: number, keyEnd: number, body: BodyState): LinePoint['fields'] {
   const fields: LinePoint['fields'] = {};
+  let json: string | undefined = '';
   let i = start;
   while (i < end) {
     const keyStart = i;
@@ -380,9 +442,16 @@ function parseFields(buf: string, start: number, end: number, keyEnd: number): L
       else if (c === COMMA && !quoted) break;
       i++;
     }
-    fields[key] = fieldValue(buf.slice(valueStart, i));
+    const literal = buf.slice(valueStart, i);
+    const value = fieldValue(literal);
+    if (json !== undefined) {
+      if (Object.hasOwn(fields, key) || key === '__proto__') json = undefined;
+      else json += `${json === '' ? '{' : ','}${body.keyJson(key)}:${valueJson(value, typeof value === 'object' ? literal.slice(0, -1) : literal)}`;
+    }
+    fields[key] = value;
     i++;
   }
+  body.json = json === undefined ? undefined : `${json}}`;
   return fields;
 }
 

@@ -1,7 +1,6 @@
 // POST /write as influxd 1.6's serveWrite: db required (400), db known (404), WRITE grant (403), the body
 // (gzip when Content-Encoding says so) parsed line by line; the valid points are written and what was left
 // out answers 400 `partial write: <reason> dropped=<n>`, in influxd's order of reasons.
-import { isAscii } from 'node:buffer';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -55,12 +54,12 @@ export const writeRoute: FastifyPluginAsync<WriteRouteOptions> = async (app, { s
   });
 };
 
-/** The body as text; gzip inflated (bounded like the body itself). Sends the error and returns undefined. */
-async function readBody(request: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
+/** The body's bytes; gzip inflated (bounded like the body itself). Sends the error and returns undefined. */
+async function readBody(request: FastifyRequest, reply: FastifyReply): Promise<Buffer | undefined> {
   const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  if (request.headers['content-encoding'] !== 'gzip') return text(raw);
+  if (request.headers['content-encoding'] !== 'gzip') return raw;
   try {
-    return text(await inflate(raw, { maxOutputLength: MAX_BODY_BYTES }));
+    return await inflate(raw, { maxOutputLength: MAX_BODY_BYTES });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       influxError(reply, 413, 'Request Entity Too Large');
@@ -69,11 +68,6 @@ async function readBody(request: FastifyRequest, reply: FastifyReply): Promise<s
     }
     return undefined;
   }
-}
-
-/** UTF-8 text; an ASCII body (the usual one) is decoded as latin1, the same characters for less work. */
-function text(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** Go's compress/gzip texts: a short or cut stream is `unexpected EOF`, a wrong magic `gzip: invalid header`. */
@@ -115,7 +109,7 @@ function dropInvalid(points: LinePoint[], retentionNs: bigint | undefined, now: 
         reason ??= `invalid field name: input field "time" on measurement "${p.measurement}" is invalid`;
         continue;
       }
-      kept.push({ ...p, fields });
+      kept.push({ ...p, fields, fieldsJson: undefined });
       continue;
     }
     kept.push(p);

@@ -13,7 +13,7 @@ import { invalidLinePointReason, invalidPointReason } from './points.ts';
 import {
   afterGrant, afterRevoke, checkCreateUser, checkPrivilege, checkRevocable, fromBits, grantBitsByDatabase,
 } from '../../privileges.ts';
-import type { LineWriteResult } from './series-store.ts';
+import type { LineWriteResult, SeriesStore } from './series-store.ts';
 import type { QueryStorage } from './query/types.ts';
 import { Storage } from './storage.ts';
 import { INFLUX_BANNER } from '../../../influx-api/version.ts';
@@ -148,23 +148,7 @@ export class EmbeddedAdapter implements TsdbAdapter {
   }
 
   async writePoints(database: string, points: Point[]): Promise<void> {
-    checkName('database', database);
-    if (!Array.isArray(points)) throw badRequest('points must be an array');
-    if (!this.#open().handle(database)) throw notFound(`database not found: ${database}`);
-    const chunk = this.#options.writeChunkSize;
-    // Validated in slices too (a million points take a while), all before the first write.
-    for (let i = 0; i < points.length; i += chunk) {
-      if (i > 0) await yieldToLoop();
-      const reason = invalidPointReason(points, i, i + chunk);
-      if (reason) throw badRequest(reason);
-    }
-    for (let i = 0; i < points.length; i += chunk) {
-      if (i > 0) await yieldToLoop();
-      // Re-resolved per chunk: the database may have been dropped (or the adapter closed) meanwhile.
-      const store = this.#open().handle(database);
-      if (!store) throw notFound(`database not found: ${database}`);
-      store.write(points.slice(i, i + chunk));
-    }
+    await this.#writeInChunks(database, points, invalidPointReason, (store, part) => store.write(part));
   }
 
   /**
@@ -173,24 +157,12 @@ export class EmbeddedAdapter implements TsdbAdapter {
    * their shard group are left out and counted, as influxd's partial write does.
    */
   async writeLinePoints(database: string, points: LinePoint[]): Promise<LineWriteResult> {
-    checkName('database', database);
-    if (!Array.isArray(points)) throw badRequest('points must be an array');
-    if (!this.#open().handle(database)) throw notFound(`database not found: ${database}`);
-    const chunk = this.#options.writeChunkSize;
-    for (let i = 0; i < points.length; i += chunk) {
-      if (i > 0) await yieldToLoop();
-      const reason = invalidLinePointReason(points, i, i + chunk);
-      if (reason) throw badRequest(reason);
-    }
     const result: LineWriteResult = { dropped: 0, firstError: undefined };
-    for (let i = 0; i < points.length; i += chunk) {
-      if (i > 0) await yieldToLoop();
-      const store = this.#open().handle(database);
-      if (!store) throw notFound(`database not found: ${database}`);
-      const part = store.writeLine(points.slice(i, i + chunk));
-      result.dropped += part.dropped;
-      result.firstError ??= part.firstError;
-    }
+    await this.#writeInChunks(database, points, invalidLinePointReason, (store, part) => {
+      const written = store.writeLine(part);
+      result.dropped += written.dropped;
+      result.firstError ??= written.firstError;
+    });
     return result;
   }
 
@@ -260,6 +232,34 @@ export class EmbeddedAdapter implements TsdbAdapter {
       // A data directory we cannot open (permissions, full disk, corrupt metadata) is a source that is down.
       const reason = err instanceof Error ? err.message : String(err);
       throw unavailable(`embedded engine: cannot open its files: ${reason}`, { cause: err });
+    }
+  }
+
+  /**
+   * Both write paths: every point validated (in slices: a million points take a while) before the first is
+   * written, then one transaction per `writeChunkSize` points, the event loop getting a turn in between.
+   */
+  async #writeInChunks<P>(
+    database: string,
+    points: P[],
+    invalidReason: (points: readonly P[], from: number, to: number) => string | undefined,
+    write: (store: SeriesStore, part: P[]) => void,
+  ): Promise<void> {
+    checkName('database', database);
+    if (!Array.isArray(points)) throw badRequest('points must be an array');
+    if (!this.#open().handle(database)) throw notFound(`database not found: ${database}`);
+    const chunk = this.#options.writeChunkSize;
+    for (let i = 0; i < points.length; i += chunk) {
+      if (i > 0) await yieldToLoop();
+      const reason = invalidReason(points, i, i + chunk);
+      if (reason) throw badRequest(reason);
+    }
+    for (let i = 0; i < points.length; i += chunk) {
+      if (i > 0) await yieldToLoop();
+      // Re-resolved per chunk: the database may have been dropped (or the adapter closed) meanwhile.
+      const store = this.#open().handle(database);
+      if (!store) throw notFound(`database not found: ${database}`);
+      write(store, points.slice(i, i + chunk));
     }
   }
 

@@ -8,7 +8,10 @@ const MAX_CACHED = 100_000;
 export class FieldTypeIndex {
   readonly #get: StatementSync;
   readonly #put: StatementSync;
-  #cache = new Map<string, FieldType>();
+  // Nested by measurement id and shard rather than one Map keyed by a joined string: the check runs for
+  // every field of every point, and building that string was most of its cost.
+  #cache = new Map<number, Map<number, Map<string, FieldType>>>();
+  #size = 0;
 
   constructor(db: DatabaseSync) {
     this.#get = db.prepare('SELECT type FROM field_types WHERE measurement_id = ? AND shard = ? AND name = ?');
@@ -17,30 +20,33 @@ export class FieldTypeIndex {
 
   /** The type fixed for the field, or undefined when the shard group has none yet. */
   get(measurementId: number, shard: number, name: string): FieldType | undefined {
-    const key = `${measurementId}\u0000${shard}\u0000${name}`;
-    let type = this.#cache.get(key);
-    if (type === undefined) {
-      const row = this.#get.get(measurementId, shard, name) as { type: FieldType } | undefined;
-      if (!row) return undefined;
-      type = row.type;
-      this.#remember(key, type);
-    }
-    return type;
+    const type = this.#cache.get(measurementId)?.get(shard)?.get(name);
+    if (type !== undefined) return type;
+    const row = this.#get.get(measurementId, shard, name) as { type: FieldType } | undefined;
+    if (!row) return undefined;
+    this.#remember(measurementId, shard, name, row.type);
+    return row.type;
   }
 
   /** Fixes a field's type; call inside the write transaction, after get() answered undefined. */
   set(measurementId: number, shard: number, name: string, type: FieldType): void {
     this.#put.run(measurementId, shard, name, type);
-    this.#remember(`${measurementId}\u0000${shard}\u0000${name}`, type);
+    this.#remember(measurementId, shard, name, type);
   }
 
   /** After a rollback or another connection's commit: rows cached may no longer exist. */
   forget(): void {
     this.#cache = new Map();
+    this.#size = 0;
   }
 
-  #remember(key: string, type: FieldType): void {
-    if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
-    this.#cache.set(key, type);
+  #remember(measurementId: number, shard: number, name: string, type: FieldType): void {
+    if (this.#size >= MAX_CACHED) this.forget();
+    let shards = this.#cache.get(measurementId);
+    if (!shards) this.#cache.set(measurementId, (shards = new Map<number, Map<string, FieldType>>()));
+    let names = shards.get(shard);
+    if (!names) shards.set(shard, (names = new Map<string, FieldType>()));
+    names.set(name, type);
+    this.#size++;
   }
 }

@@ -5,6 +5,7 @@ import { EmbeddedAdapter } from './adapter.ts';
 
 export { EmbeddedAdapter, type EmbeddedOptions } from './adapter.ts';
 export type { LinePoint, LineFieldValue } from './field-types.ts';
+export { valueJson } from './field-types.ts';
 export type { LineWriteResult } from './series-store.ts';
 
 export const embeddedVendor: VendorEntry = {

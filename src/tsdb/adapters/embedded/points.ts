@@ -57,6 +57,8 @@ const MAX_NS = 9223372036854775806n;
  */
 export function invalidLinePointReason(points: readonly LinePoint[], from = 0, to = points.length): string | undefined {
   const measurementReason = remembering(invalidMeasurementReason);
+  // The parser shares one tags object among the points of a series: each is checked once.
+  const validTags = new Set<object>();
   for (let i = from; i < Math.min(to, points.length); i++) {
     const p = points[i];
     if (!p || typeof p !== 'object') return `point ${i}: not an object`;
@@ -64,12 +66,15 @@ export function invalidLinePointReason(points: readonly LinePoint[], from = 0, t
     if (m) return `point ${i}: ${m}`;
     if (typeof p.timeNs !== 'bigint' || p.timeNs < MIN_NS || p.timeNs > MAX_NS) return `point ${i}: timeNs out of range`;
     if (!p.tags || typeof p.tags !== 'object') return `point ${i}: tags must be an object`;
-    for (const [k, v] of Object.entries(p.tags)) {
-      if (k === '' || typeof v !== 'string') return `point ${i}: tag keys must be non-empty, values strings`;
+    if (!validTags.has(p.tags)) {
+      for (const [k, v] of Object.entries(p.tags)) {
+        if (k === '' || typeof v !== 'string') return `point ${i}: tag keys must be non-empty, values strings`;
+      }
+      validTags.add(p.tags);
     }
     if (!p.fields || typeof p.fields !== 'object') return `point ${i}: fields must be an object`;
-    for (const [k, v] of Object.entries(p.fields)) {
-      const reason = invalidValueReason(k, v);
+    for (const k in p.fields) {
+      const reason = invalidValueReason(k, p.fields[k]);
       if (reason) return `point ${i}: ${reason}`;
     }
   }

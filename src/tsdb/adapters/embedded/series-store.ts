@@ -17,6 +17,7 @@ import {
   shardGroupDurationNs,
   shardIndex,
   shardIndexMs,
+  shardStartNs,
   type LineFieldValue,
   type LinePoint,
 } from './field-types.ts';
@@ -43,6 +44,52 @@ export function tagsetKey(tags: Record<string, string>): string {
   return JSON.stringify(keys.map((k) => [k, tags[k]]));
 }
 
+/** A series as the write path remembers it (by its tags object). */
+interface SeriesEntry {
+  measurement: string;
+  unit: 'ms' | 'ns';
+  measurementId: number;
+  seriesId: number;
+  insert: StatementSync;
+}
+
+/** What differs between the two write paths: the data plane's epoch-ms numbers and line protocol's ns. */
+interface TimeAxis<P> {
+  unit: 'ms' | 'ns';
+  /** The insert's time argument (the statement of `unit` scales it to ns). */
+  time(point: P): number | bigint;
+  /** The shard-group function for one write call. */
+  shards(durationNs: bigint): (point: P) => number;
+  /** The stored JSON of the fields, undefined when none is writable. */
+  fields(point: P): string | undefined;
+}
+
+const MS_AXIS: TimeAxis<Point> = {
+  unit: 'ms',
+  time: (p) => Math.trunc(p.timestampMs),
+  shards: (durationNs) => (p) => shardIndexMs(p.timestampMs, durationNs),
+  fields: (p) => encodeFields(p.fields),
+};
+
+const NS_AXIS: TimeAxis<LinePoint> = {
+  unit: 'ns',
+  time: (p) => p.timeNs,
+  shards(durationNs) {
+    // A batch spans one or two shard groups: the last group's bounds spare BigInt divisions per point.
+    let lo = 1n, hi = 0n, index = 0;
+    return ({ timeNs }) => {
+      if (timeNs < lo || timeNs >= hi) {
+        index = shardIndex(timeNs, durationNs);
+        lo = shardStartNs(index, durationNs);
+        hi = lo + durationNs;
+      }
+      return index;
+    };
+  },
+  // The parser's own JSON, built from the literal texts: a float's shortest text costs ~1.5 µs to redo.
+  fields: (p) => p.fieldsJson ?? encodeFields(p.fields),
+};
+
 export class SeriesStore {
   readonly file: string;
   readonly #db: DatabaseSync;
@@ -57,7 +104,9 @@ export class SeriesStore {
   #measurementIds = new Map<string, number>();
   #inserts = new Map<string, StatementSync>();
   #seriesIds = new Map<string, number>();
-  readonly #tagsets = new WeakMap<object, string>();
+  // The line-protocol parser hands every point of one series key the same tags object (never mutated
+  // downstream): its ids are found by that object, with no tag-set key built or hashed per point.
+  #entries = new WeakMap<object, SeriesEntry>();
   #names: string[] | undefined;
   #purging = false;
   #reader: SeriesReader | undefined;
@@ -115,38 +164,12 @@ export class SeriesStore {
    * synchronous. A point whose field type conflicts fails the whole batch with 400 (nothing of it stored).
    */
   write(points: readonly Point[]): void {
-    this.#transaction(() => {
-      for (const point of points) {
-        const fields = encodeFields(point.fields);
-        if (fields === undefined) continue;
-        const measurementId = this.#measurementId(point.measurement);
-        const conflict = this.#checkTypes(measurementId, shardIndexMs(point.timestampMs, this.#shardNs), point);
-        if (conflict) throw badRequest(conflict);
-        const seriesId = this.#seriesId(measurementId, point.tags);
-        this.#insert(measurementId, 'ms').run(Math.trunc(point.timestampMs), seriesId, fields, valueColumn(point.fields));
-      }
-    });
+    this.#writeAll(points, MS_AXIS, 'fail');
   }
 
   /** Writes line-protocol points (validated; times in ns) in one transaction; conflicting points are left out. */
   writeLine(points: readonly LinePoint[]): LineWriteResult {
-    const result: LineWriteResult = { dropped: 0, firstError: undefined };
-    this.#transaction(() => {
-      for (const point of points) {
-        const fields = encodeFields(point.fields);
-        if (fields === undefined) continue;
-        const measurementId = this.#measurementId(point.measurement);
-        const conflict = this.#checkTypes(measurementId, shardIndex(point.timeNs, this.#shardNs), point);
-        if (conflict) {
-          result.dropped++;
-          result.firstError ??= conflict;
-          continue;
-        }
-        const seriesId = this.#seriesId(measurementId, point.tags);
-        this.#insert(measurementId, 'ns').run(point.timeNs, seriesId, fields, valueColumn(point.fields));
-      }
-    });
-    return result;
+    return this.#writeAll(points, NS_AXIS, 'drop');
   }
 
   /** False when there is no such measurement. The name goes at once; purgeTrash() frees the samples. */
@@ -242,13 +265,48 @@ export class SeriesStore {
     return id;
   }
 
-  #seriesId(measurementId: number, tags: Record<string, string>): number {
-    // The line-protocol parser hands every point of one series the same tags object: key it once.
-    let tagset = this.#tagsets.get(tags);
-    if (tagset === undefined) {
-      tagset = tagsetKey(tags);
-      this.#tagsets.set(tags, tagset);
-    }
+  /**
+   * Both write paths. Per point: the cached ids of its series (by the identity of its tags object), the field
+   * type check in its shard group, one insert. A conflicting point creates no series.
+   */
+  #writeAll<P extends Point | LinePoint>(points: readonly P[], axis: TimeAxis<P>, onConflict: 'fail' | 'drop'): LineWriteResult {
+    const result: LineWriteResult = { dropped: 0, firstError: undefined };
+    const shardOf = axis.shards(this.#shardNs);
+    this.#transaction(() => {
+      for (const point of points) {
+        const fields = axis.fields(point);
+        if (fields === undefined) continue;
+        let series = this.#entries.get(point.tags);
+        if (series !== undefined && (series.measurement !== point.measurement || series.unit !== axis.unit)) series = undefined;
+        const measurementId = series?.measurementId ?? this.#measurementId(point.measurement);
+        const conflict = this.#checkTypes(measurementId, shardOf(point), point);
+        if (conflict) {
+          if (onConflict === 'fail') throw badRequest(conflict);
+          result.dropped++;
+          result.firstError ??= conflict;
+          continue;
+        }
+        series ??= this.#seriesEntry(point, measurementId, axis.unit);
+        series.insert.run(axis.time(point), series.seriesId, fields, valueColumn(point.fields));
+      }
+    });
+    return result;
+  }
+
+  /** Resolves (creating when new) the series of a point and remembers it under its tags object. */
+  #seriesEntry(point: Point | LinePoint, measurementId: number, unit: 'ms' | 'ns'): SeriesEntry {
+    const entry: SeriesEntry = {
+      measurement: point.measurement,
+      unit,
+      measurementId,
+      seriesId: this.#seriesId(measurementId, tagsetKey(point.tags)),
+      insert: this.#insert(measurementId, unit),
+    };
+    this.#entries.set(point.tags, entry);
+    return entry;
+  }
+
+  #seriesId(measurementId: number, tagset: string): number {
     const key = `${measurementId}\u0000${tagset}`;
     let id = this.#seriesIds.get(key);
     if (id === undefined) {
@@ -329,6 +387,7 @@ export class SeriesStore {
     this.#inserts = new Map();
     this.#measurementIds = new Map();
     this.#seriesIds = new Map();
+    this.#entries = new WeakMap();
     this.#types.forget();
     this.#names = undefined;
     this.#catalogVersion++;
