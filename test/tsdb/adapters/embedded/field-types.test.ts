@@ -1,6 +1,6 @@
 // Table tests of the embedded engine's field encoding and shard groups (src/tsdb/adapters/embedded/field-types.ts).
 import { describe, expect, it } from 'vitest';
-import { encodeFields, shardGroupDurationNs, shardIndex, shardIndexMs } from '../../../../src/tsdb/adapters/embedded/field-types.ts';
+import { encodeFields, shardGroupDurationNs, shardIndex, shardIndexMs, shardStartNs, valueJson } from '../../../../src/tsdb/adapters/embedded/field-types.ts';
 
 describe('encodeFields (the number text keeps the InfluxDB type)', () => {
   it.each([
@@ -12,6 +12,47 @@ describe('encodeFields (the number text keeps the InfluxDB type)', () => {
     [{}, undefined],
   ])('case %# is stored as %s (non-finite numbers have no line-protocol form either)', (fields, stored) => {
     expect(encodeFields(fields)).toBe(stored);
+  });
+});
+
+describe('valueJson from a line-protocol literal (stored as written only when it already is JSON of that type)', () => {
+  it.each([
+    ['12.345678901234567', '12.345678901234567'],
+    ['-0.5', '-0.5'],
+    ['1e5', '1e5'],
+    ['1E+5', '1E+5'],
+    ['2.5e-7', '2.5e-7'],
+    ['0.1000000000000000055511151231257827', '0.1000000000000000055511151231257827'],
+    // Not JSON, or JSON that SQLite would read as an integer: the double's own text.
+    ['1', '1.0'],
+    ['.5', '0.5'],
+    ['1.', '1.0'],
+    ['01.5', '1.5'],
+    ['-.5', '-0.5'],
+    // Zero keeps floatText's form: -0 is stored as 0.0 as before.
+    ['-0.0', '0.0'],
+    ['0.0', '0.0'],
+  ])('float %s is stored as %s', (literal, stored) => {
+    const value = Number(literal);
+    expect(valueJson(value, literal)).toBe(stored);
+    expect(JSON.parse(stored)).toBe(value === 0 ? 0 : value);
+  });
+
+  it.each([
+    ['5', '5'],
+    ['-5', '-5'],
+    ['0', '0'],
+    ['-0', '0'],
+    ['007', '7'],
+    ['-9223372036854775808', '-9223372036854775808'],
+  ])('integer %s is stored as %s', (literal, stored) => {
+    expect(valueJson({ int: BigInt(literal) }, literal)).toBe(stored);
+  });
+
+  it('strings and booleans ignore the literal; non-finite floats are not stored', () => {
+    expect(valueJson('a"b', '"a\\"b"')).toBe('"a\\"b"');
+    expect(valueJson(true, 't')).toBe('true');
+    expect(valueJson(Number.POSITIVE_INFINITY, '1e999')).toBeUndefined();
   });
 });
 
@@ -28,6 +69,10 @@ describe('shard groups (influxd: 7 days from Go zero time, a Monday; 1 day and 1
     const ms = Date.parse(iso);
     expect(shardIndex(BigInt(ms) * 1_000_000n, week)).toBe(group);
     expect(shardIndexMs(ms, week)).toBe(group);
+    // The group's first nanosecond is in it, the one before is not.
+    const start = shardStartNs(group, week);
+    expect(shardIndex(start, week)).toBe(group);
+    expect(shardIndex(start - 1n, week)).toBe(group - 1);
   });
   it('retention picks the duration as influxd does', () => {
     expect(shardGroupDurationNs(7n * day)).toBe(day);
