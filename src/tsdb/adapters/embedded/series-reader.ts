@@ -20,6 +20,23 @@ export interface SampleRow {
   fields: string;
 }
 
+/** Which per-bucket aggregates a query uses besides the count (mean: the sum; min, max: themselves). */
+export interface BucketNeeds {
+  sum: boolean;
+  min: boolean;
+  max: boolean;
+}
+
+const ALL_AGGREGATES: BucketNeeds = { sum: true, min: true, max: true };
+
+/** Only the aggregates asked for: each costs SQLite a function call per row (mean alone: 15 -> 12 ms a day of 1 Hz). */
+function aggregateColumns(v: string, needs: BucketNeeds): string {
+  return (
+    `count(${v}) AS n, ${needs.sum ? `sum(${v})` : 'NULL'} AS total, ` +
+    `${needs.min ? `min(${v})` : 'NULL'} AS lo, ${needs.max ? `max(${v})` : 'NULL'} AS hi`
+  );
+}
+
 export class SeriesReader {
   readonly #db: DatabaseSync;
   readonly #s: Record<'listM' | 'series' | 'types', StatementSync>;
@@ -113,10 +130,11 @@ export class SeriesReader {
     origin: bigint,
     interval: bigint,
     seriesIds?: readonly number[],
+    needs: BucketNeeds = ALL_AGGREGATES,
   ): { b: bigint; series_id: bigint; n: bigint; total: number | bigint; lo: number | bigint; hi: number | bigint }[] {
     const filter = seriesIds ? ` AND series_id IN (${seriesIds.map(() => '?').join(',')})` : '';
     const sql =
-      `SELECT (ts - ?) / ? AS b, series_id, count(v) AS n, sum(v) AS total, min(v) AS lo, max(v) AS hi FROM ` +
+      `SELECT (ts - ?) / ? AS b, series_id, ${aggregateColumns('v', needs)} FROM ` +
       `(SELECT ts, series_id, fields ->> ? AS v FROM ${samplesTable(measurementId)} WHERE ts >= ? AND ts <= ?${filter}) ` +
       'WHERE v IS NOT NULL GROUP BY b, series_id';
     return this.#prepare(sql).all(origin, interval, `$."${field.replace(/"/g, '\\"')}"`, min, max, ...(seriesIds ?? [])) as never;
@@ -135,31 +153,34 @@ export class SeriesReader {
     interval: bigint,
     buckets: number,
     seriesIds?: readonly number[],
+    needs: BucketNeeds = ALL_AGGREGATES,
   ): { b: bigint; n: number; total: number; lo: number; hi: number }[] {
     const filter = seriesIds ? ` AND series_id IN (${seriesIds.map((_, k) => `?${2 * BATCH + 1 + k}`).join(',')})` : '';
     const table = samplesTable(measurementId);
     const sql = Array.from(
       { length: BATCH },
       (_, j) =>
-        `SELECT ${j} AS j, count(value) AS n, sum(value) AS total, min(value) AS lo, max(value) AS hi FROM ${table} ` +
+        `SELECT ${j} AS j, ${aggregateColumns('value', needs)} FROM ${table} ` +
         `WHERE ts >= ?${2 * j + 1} AND ts <= ?${2 * j + 2}${filter}`,
     ).join(' UNION ALL ');
     const stmt = this.#prepare(sql);
     const out: { b: bigint; n: number; total: number; lo: number; hi: number }[] = [];
     const ids = seriesIds ?? [];
+    const args = new Array<bigint>(2 * BATCH);
+    let start = origin;
     for (let first = 0; first < buckets; first += BATCH) {
-      const args: bigint[] = [];
-      for (let j = 0; j < BATCH; j++) {
-        const start = origin + BigInt(first + j) * interval;
-        const lo = start > min ? start : min;
+      const base = BigInt(first);
+      for (let j = 0; j < BATCH; j++, start += interval) {
         const end = start + interval - 1n;
+        const lo = start > min ? start : min;
         const hi = end < max ? end : max;
         // Past the last bucket (or outside the range) an empty range: lo > hi matches nothing.
-        if (first + j >= buckets || lo > hi) args.push(1n, 0n);
-        else args.push(lo, hi);
+        const empty = first + j >= buckets || lo > hi;
+        args[2 * j] = empty ? 1n : lo;
+        args[2 * j + 1] = empty ? 0n : hi;
       }
       for (const r of stmt.all(...args, ...ids) as { j: bigint; n: bigint; total: number | null; lo: number | null; hi: number | null }[]) {
-        if (r.n > 0n) out.push({ b: BigInt(first) + r.j, n: Number(r.n), total: r.total as number, lo: r.lo as number, hi: r.hi as number });
+        if (r.n > 0n) out.push({ b: base + r.j, n: Number(r.n), total: r.total as number, lo: r.lo as number, hi: r.hi as number });
       }
     }
     return out;

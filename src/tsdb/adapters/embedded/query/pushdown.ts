@@ -27,16 +27,18 @@ export function pushdownBuckets(
   const values: BucketValues = new Map();
   const byField = new Map<string, Map<bigint, { n: number; total: number; lo: number; hi: number }>>();
   for (const field of new Set(plan.calls.map((c) => c.field))) {
+    const names = new Set(plan.calls.filter((c) => c.field === field).map((c) => c.name));
+    const needs = { sum: names.has('sum') || names.has('mean'), min: names.has('min'), max: names.has('max') };
     const buckets = new Map<bigint, { n: number; total: number; lo: number; hi: number }>();
     // A group holding every series of the measurement needs no series filter.
     const ids = g.series.length === scan.reader.series(g.measurement.id).length ? undefined : g.series.map((s) => s.id);
     const count = bucketOf(scan.range.max) - first + 1n;
     if (field === 'value' && count <= MAX_LOOP_BUCKETS) {
-      for (const r of scan.reader.valueBuckets(g.measurement.id, scan.range.min, scan.range.max, origin, interval, Number(count), ids)) {
+      for (const r of scan.reader.valueBuckets(g.measurement.id, scan.range.min, scan.range.max, origin, interval, Number(count), ids, needs)) {
         buckets.set(first + r.b, r);
       }
     } else if (types.has(field)) {
-      for (const r of scan.reader.bucketAggregates(g.measurement.id, field, scan.range.min, scan.range.max, origin, interval, ids)) {
+      for (const r of scan.reader.bucketAggregates(g.measurement.id, field, scan.range.min, scan.range.max, origin, interval, ids, needs)) {
         const b = first + r.b;
         const agg = { n: Number(r.n), total: Number(r.total), lo: Number(r.lo), hi: Number(r.hi) };
         const cur = buckets.get(b);
