@@ -5,7 +5,7 @@
 import { reduce, reduceMany, type Point } from '../../../../influxql/aggregates.ts';
 import type { CallSpec, SelectPlan } from '../../../../influxql/select-plan.ts';
 import { StatementError } from '../../../../influxql/time-range.ts';
-import { evaluate } from '../../../../influxql/values.ts';
+import { callKey, evaluate, type RowContext } from '../../../../influxql/values.ts';
 import { TimeGrid } from '../../../../influxql/windows.ts';
 import { fill } from './fill.ts';
 import { multiRows } from './multi-row.ts';
@@ -68,18 +68,29 @@ function windowRows(plan: SelectPlan, columns: OutColumn[], values: BucketValues
     perCall.set(call.key, fill(plan, call, series, times));
   }
   const rows: unknown[][] = [];
+  const results = plan.calls.map((call) => perCall.get(call.key) as (Point | null)[]);
+  // A column that is one call (Grafana's `mean("value")`) reads that call's result directly; other
+  // expressions are evaluated per row (1,441 rows for a day by minute), where callKey prints the call.
+  const direct = plan.aux ? [] : columns.map((c) => (c.expr.type === 'Call' ? plan.calls.findIndex((call) => call.key === callKey(c.expr)) : -1));
+  const byKey = new Map(plan.calls.map((call, k) => [call.key, k]));
   times.forEach((start, i) => {
-    const results = new Map<string, Point | null>();
     let any = false;
-    for (const call of plan.calls) {
-      const p = (perCall.get(call.key) as (Point | null)[])[i] ?? null;
-      results.set(call.key, p);
-      if (p !== null) any = true;
-    }
+    for (const r of results) if ((r[i] ?? null) !== null) any = true;
     if (!any && (plan.fill === 'none' || plan.interval === undefined)) return;
-    const selected = plan.selectorTime || plan.aux ? results.get((plan.calls[0] as CallSpec).key) : undefined;
+    const selected = plan.selectorTime || plan.aux ? results[0]?.[i] ?? undefined : undefined;
     const time = plan.selectorTime && selected ? selected.time : start;
-    rows.push([time, ...columns.map((c) => evaluate(c.expr, pointContext(plan.aux ? selected?.row : undefined, time, (k) => results.get(k)?.value ?? null)))]);
+    const row: unknown[] = [time];
+    let ctx: RowContext | undefined;
+    for (let c = 0; c < columns.length; c++) {
+      const k = direct[c] ?? -1;
+      if (k >= 0) {
+        row.push(results[k]?.[i]?.value ?? null);
+        continue;
+      }
+      ctx ??= pointContext(plan.aux ? selected?.row : undefined, time, (key) => results[byKey.get(key) ?? -1]?.[i]?.value ?? null);
+      row.push(evaluate((columns[c] as OutColumn).expr, ctx));
+    }
+    rows.push(row);
   });
   return rows;
 }
