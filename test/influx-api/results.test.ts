@@ -21,6 +21,16 @@ describe('times', () => {
     [9223372036854775806n, '2262-04-11T23:47:16.854775806Z'],
   ])('RFC3339Nano of %s is %s', (ns, text) => expect(rfc3339Nano(ns)).toBe(text));
 
+  it('writes the date and clock as Date does, leap days, century years and the years 0 and 9999 included', () => {
+    const seconds = [
+      951_782_399, 951_782_400, 951_868_800, 4_107_542_400, -2_203_891_200, -62_167_219_200, -62_135_596_800,
+      253_402_300_799, ...Array.from({ length: 500 }, (_, i) => -62_167_219_200 + i * 631_152_000 + i * 7919),
+    ];
+    for (const s of seconds) {
+      expect(rfc3339Nano(BigInt(s) * 1_000_000_000n)).toBe(new Date(s * 1000).toISOString().slice(0, 19) + 'Z');
+    }
+  });
+
   it('writes a tz() zone with its offset, and Z where the offset is zero', () => {
     const chicago = new ZoneOffsets('America/Chicago');
     expect(rfc3339Nano(1700000000000000000n, chicago)).toBe('2023-11-14T16:13:20-06:00');
