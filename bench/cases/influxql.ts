@@ -8,9 +8,11 @@ import { toLineProtocol } from '../../support/devicehub-points.ts';
 import type { LinePoint } from '../../src/tsdb/adapters/embedded/index.ts';
 import { startEmulator } from '../lib/emulator.ts';
 import { median } from '../lib/median.ts';
+import { readCpuSeconds } from '../lib/procfs.ts';
 import type { BenchOptions } from '../lib/options.ts';
 import type { CaseResult, Row, Target } from '../lib/report.ts';
 import { measure, type LoadResult } from '../lib/wrk.ts';
+import { pidOf } from './writes.ts';
 
 const S = 1_000_000_000n;
 const ROUNDS = 3;
@@ -60,6 +62,9 @@ export async function influxqlCase(o: BenchOptions): Promise<CaseResult> {
       embedded: new URLSearchParams({ u: 'bench-reader', p: 'bench-reader-pw' }),
     };
     const bases: Record<Who, string> = { influxd: influxd.url, embedded: emulator.influxBase };
+    // Server CPU per request (/proc/<pid>/stat around each measured run, all threads): far steadier than
+    // latency when other work shares the cores, and what latency becomes on a quiet machine.
+    const pids: Record<Who, number> = { influxd: pidOf(influxd.dir), embedded: emulator.child.pid };
     await influxd.query('CREATE DATABASE tsdata');
     await Promise.all((['influxd', 'embedded'] as const).map((who) => writeAll(bases[who], login[who], points)));
 
@@ -67,6 +72,7 @@ export async function influxqlCase(o: BenchOptions): Promise<CaseResult> {
     const targets: Target[] = [];
     for (const [name, q] of Object.entries(queries)) {
       const runs: Record<Who, LoadResult[]> = { influxd: [], embedded: [] };
+      const cpuMs: Record<Who, number[]> = { influxd: [], embedded: [] };
       const bodyBytes: Partial<Record<Who, number>> = {};
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 === 0 ? (['influxd', 'embedded'] as const) : (['embedded', 'influxd'] as const);
@@ -78,7 +84,11 @@ export async function influxqlCase(o: BenchOptions): Promise<CaseResult> {
             if (probe.status !== 200 || body.includes('"error"')) throw new Error(`${who} ${name}: ${probe.status} ${body.slice(0, 200)}`);
             bodyBytes[who] = Buffer.byteLength(body);
           }
-          runs[who].push(await measure({ url, connections: 1, durationS: o.durationS }, round === 0 ? o.warmupS : 0));
+          if (round === 0) await measure({ url, connections: 1, durationS: o.warmupS }, 0);
+          const cpu0 = readCpuSeconds(pids[who]);
+          const r = await measure({ url, connections: 1, durationS: o.durationS }, 0);
+          runs[who].push(r);
+          cpuMs[who].push(((readCpuSeconds(pids[who]) - cpu0) * 1000) / Math.max(1, r.requests));
         }
       }
       const p50 = (who: Who) => median(runs[who].map((r) => r.p50Ms));
@@ -92,7 +102,10 @@ export async function influxqlCase(o: BenchOptions): Promise<CaseResult> {
           p50Ms: p50(who),
           p99Ms: median(runs[who].map((r) => r.p99Ms)),
           errors: errors(who),
-          note: `${bodyBytes[who]} B body; median of ${ROUNDS} rounds, p50 per round ${runs[who].map((r) => r.p50Ms.toFixed(2)).join(' / ')} ms`,
+          extra: { serverCpuMsPerRequest: Number(median(cpuMs[who]).toFixed(3)) },
+          note:
+            `${bodyBytes[who]} B body; median of ${ROUNDS} rounds, p50 per round ${runs[who].map((r) => r.p50Ms.toFixed(2)).join(' / ')} ms; ` +
+            `server CPU ms/request ${cpuMs[who].map((x) => x.toFixed(2)).join(' / ')}`,
         });
       }
       const ok = errors('embedded') === 0 && errors('influxd') === 0;
@@ -100,6 +113,7 @@ export async function influxqlCase(o: BenchOptions): Promise<CaseResult> {
         target: `${name}: embedded p50 <= influxd p50 (1 connection)`,
         measured: ok ? `${p50('embedded').toFixed(2)} ms vs ${p50('influxd').toFixed(2)} ms (median of ${ROUNDS} rounds)` : '-',
         met: ok ? p50('embedded') <= p50('influxd') : undefined,
+        note: `server CPU ms/request (median): embedded ${median(cpuMs.embedded).toFixed(2)}, influxd ${median(cpuMs.influxd).toFixed(2)}`,
       });
     }
     return { rows, targets };
