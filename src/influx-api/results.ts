@@ -94,7 +94,12 @@ function seriesObject(s: ResultSeries, epoch: string, zone: ZoneOffsets | undefi
     columns: s.columns.length ? s.columns : undefined,
     values: s.values.length
       ? timed
-        ? s.values.map((row) => (typeof row[0] === 'bigint' ? [formatTime(row[0], epoch, zone), ...row.slice(1)] : row))
+        ? s.values.map((row) => {
+            if (typeof row[0] !== 'bigint') return row;
+            const out = row.slice();
+            out[0] = formatTime(row[0], epoch, zone);
+            return out;
+          })
         : s.values
       : undefined,
     partial: s.partial ? true : undefined,
