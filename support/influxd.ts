@@ -172,7 +172,13 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Influx
         }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!res.ok) throw new Error(`bootstrapping the admin failed: ${res.status} ${await res.text()}`);
+      // influxd answers 200 with the statement's error in the body: read it, and make sure the admin works.
+      const text = await res.text();
+      if (!res.ok || text.includes('"error"')) throw new Error(`bootstrapping the admin failed: ${res.status} ${text}\n${stderr.slice(-2000)}`);
+      const [users] = await query('SHOW USERS');
+      if (!users?.series?.[0]?.values?.some((row) => row[0] === admin.username && row[1] === true)) {
+        throw new Error(`influxd at ${url} does not list the admin it just created: ${JSON.stringify(users)}`);
+      }
     }
   } catch (err) {
     await handle.dispose();
