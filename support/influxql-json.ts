@@ -1,6 +1,7 @@
 // Formats executeStatement results the way influxd's /query prints them (RFC3339Nano UTC times, series
 // objects with name/tags/columns/values), so tests can compare them with a real influxd's JSON.
-import { rfc3339Nano, ZoneOffsets } from '../src/influx-api/time-format.ts';
+import { ZoneOffsets } from '../src/influxql/tz.ts';
+import { rfc3339Nano } from '../src/influx-api/time-format.ts';
 import type { StatementResult } from '../src/tsdb/adapters/embedded/query/execute.ts';
 
 /** One statement's result as influxd's JSON would parse (statement_id added by the caller). */

@@ -2,7 +2,8 @@
 // omitempty rules, times formatted per `epoch`/tz(), the statement loop's "not executed" results, and the
 // split of a statement into chunks for `chunked=true`. Pure.
 import type { StatementResult, ResultSeries } from './engine.ts';
-import { formatTime, ZoneOffsets } from './time-format.ts';
+import { ZoneOffsets } from '../influxql/tz.ts';
+import { formatTime } from './time-format.ts';
 
 export const DEFAULT_CHUNK_SIZE = 10_000;
 

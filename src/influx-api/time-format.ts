@@ -2,6 +2,8 @@
 // time.RFC3339Nano), in UTC or in the statement's tz() zone, or whole epoch units when `epoch` is set
 // (integer division of the nanoseconds, truncating toward zero as Go's does). Pure.
 
+import type { ZoneOffsets } from '../influxql/tz.ts';
+
 const NS_PER_S = 1_000_000_000n;
 
 /** Divisors of the `epoch` parameter; every other non-empty value means nanoseconds (influxd 1.6). */
@@ -66,31 +68,4 @@ function offsetText(offsetS: number): string {
   const hh = String(Math.floor(abs / 3600)).padStart(2, '0');
   const mm = String(Math.floor((abs % 3600) / 60)).padStart(2, '0');
   return `${sign}${hh}:${mm}`;
-}
-
-/** UTC offsets of an IANA zone (tz('America/Chicago')), computed with Intl; one per response. */
-export class ZoneOffsets {
-  readonly #format: Intl.DateTimeFormat;
-
-  /** Throws RangeError for a zone Intl does not know. */
-  constructor(zone: string) {
-    this.#format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  }
-
-  /** The zone's offset from UTC, in seconds, at `epochSeconds`. */
-  offsetSeconds(epochSeconds: number): number {
-    const parts = this.#format.formatToParts(new Date(epochSeconds * 1000));
-    const at = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const wall = Date.UTC(at('year'), at('month') - 1, at('day'), at('hour'), at('minute'), at('second'));
-    return Math.round(wall / 1000 - epochSeconds);
-  }
 }

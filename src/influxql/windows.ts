@@ -2,18 +2,24 @@
 // the fill iterator's stepping in iterator.gen.go): an offset, and with tz() the zone's offset at the point
 // and at the window's start, so a day bucket starts at local midnight on both sides of a DST change and the
 // day of the change is 23 or 25 hours long. Pure.
-import { zoneOffsetNs } from './tz.ts';
+import { ZoneOffsets } from './tz.ts';
 
-const HOUR = 3_600_000_000_000n;
+const NS_PER_S = 1_000_000_000n;
+const HOUR = 3_600n * NS_PER_S;
 const abs = (v: bigint) => (v < 0n ? -v : v);
 
 /** A zone's UTC offsets, remembered per UTC hour (a zone changes its offset at most once within an hour). */
 export class ZoneClock {
-  readonly #zone: string;
+  readonly #zone: ZoneOffsets;
   readonly #hours = new Map<bigint, bigint | null>();
 
   constructor(zone: string) {
-    this.#zone = zone;
+    this.#zone = new ZoneOffsets(zone);
+  }
+
+  #at(ns: bigint): bigint {
+    const seconds = ns / NS_PER_S - (ns < 0n && ns % NS_PER_S !== 0n ? 1n : 0n);
+    return BigInt(this.#zone.offsetSeconds(Number(seconds))) * NS_PER_S;
   }
 
   offsetNs(ns: bigint): bigint {
@@ -21,11 +27,11 @@ export class ZoneClock {
     if (ns < 0n && hour * HOUR !== ns) hour -= 1n;
     let known = this.#hours.get(hour);
     if (known === undefined) {
-      const first = zoneOffsetNs(this.#zone, hour * HOUR);
-      known = first === zoneOffsetNs(this.#zone, hour * HOUR + HOUR - 1_000_000n) ? first : null;
+      const first = this.#at(hour * HOUR);
+      known = first === this.#at(hour * HOUR + HOUR - 1_000_000n) ? first : null;
       this.#hours.set(hour, known);
     }
-    return known ?? zoneOffsetNs(this.#zone, ns);
+    return known ?? this.#at(ns);
   }
 }
 

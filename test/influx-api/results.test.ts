@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementResult } from '../../src/influx-api/engine.ts';
 import { goJson, goString } from '../../src/influx-api/go-json.ts';
 import { chunkResult, mergeResults, resultObject, statementResults, type NumberedResult } from '../../src/influx-api/results.ts';
-import { formatTime, rfc3339Nano, ZoneOffsets } from '../../src/influx-api/time-format.ts';
+import { ZoneOffsets } from '../../src/influxql/tz.ts';
+import { formatTime, rfc3339Nano } from '../../src/influx-api/time-format.ts';
 import { startInfluxd, type Influxd } from '../../support/influxd.ts';
 
 describe('times', () => {

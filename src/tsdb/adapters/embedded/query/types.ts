@@ -32,7 +32,7 @@ export interface ResultSeries {
 
 export interface StatementResult {
   series?: ResultSeries[];
-  /** tz() of the statement: RFC3339 times are printed in this IANA zone (influxql/tz.ts rfc3339Nano). */
+  /** tz() of the statement: RFC3339 times are printed in this IANA zone (influx-api/time-format.ts). */
   timeZone?: string;
   error?: string;
   partial?: boolean;
