@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { InfluxStorage, LinePoint } from './engine.ts';
 import { MAX_BODY_BYTES, urlQuery } from './request.ts';
-import { parseLineProtocol } from './line-protocol.ts';
+import { parseLineProtocol } from './line-protocol/index.ts';
 import { influxError } from './replies.ts';
 
 const inflate = promisify(gunzip);

@@ -3,8 +3,8 @@
 // bytes decoded in 64 KiB pieces (against the same body parsed as one string). Grammar and error texts are
 // compared with a real influxd in auth-write.test.ts and random-requests.test.ts.
 import { describe, expect, it } from 'vitest';
-import { parseLineProtocol } from '../../src/influx-api/line-protocol.ts';
-import { encodeFields } from '../../src/tsdb/adapters/embedded/field-types.ts';
+import { parseLineProtocol } from '../../../src/influx-api/line-protocol/index.ts';
+import { encodeFields } from '../../../src/tsdb/adapters/embedded/field-types.ts';
 
 const NOW = 1_700_000_000_000_000_000n;
 
