@@ -7,5 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // expect.poll returns as soon as its condition holds; its 1 s default failed under load where a step
+    // takes longer (creating a user hashes its password with scrypt), so it gets the same bound as a
+    // Playwright locator.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

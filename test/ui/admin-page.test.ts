@@ -155,8 +155,9 @@ describe('users', () => {
     const dialog = page.getByRole('dialog', { name: 'Reset password of ui_reader' });
     await dialog.getByLabel('New password').fill('another-password');
     await dialog.getByRole('button', { name: 'Set password' }).click();
-    await expect.poll(() => status().textContent()).toBe('Password of ui_reader reset.');
+    // The open dialog has a status line of its own: read the page's once the dialog has gone.
     await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => status().textContent()).toBe('Password of ui_reader reset.');
 
     await row.getByRole('button', { name: 'Delete user ui_reader' }).click();
     await page.getByRole('dialog', { name: 'Please confirm' }).getByRole('button', { name: 'Delete user' }).click();
