@@ -18,6 +18,15 @@ export interface RowContext {
 const isNum = (v: Value): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 
 export function arithmetic(op: string, l: Value, r: Value): Value {
+  // influxql's Eval reads a missing value beside a boolean as false, and a bitwise operator on a boolean
+  // and anything else as false (Go's `ok && ...`), not as nil.
+  if (typeof l === 'boolean' || typeof r === 'boolean') {
+    if (!['&', '|', '^'].includes(op)) return null;
+    if (typeof l !== 'boolean') return l === null ? arithmetic(op, false, r) : null;
+    if (r === null) r = false;
+    if (typeof r !== 'boolean') return false;
+    return op === '&' ? l && r : op === '|' ? l || r : l !== r;
+  }
   if (l === null || r === null) return null;
   if (typeof l === 'bigint' && typeof r === 'bigint') {
     switch (op) {
@@ -45,12 +54,7 @@ export function arithmetic(op: string, l: Value, r: Value): Value {
     }
     return null;
   }
-  if (typeof l === 'string' && typeof r === 'string' && op === '+') return l + r;
-  if (typeof l === 'boolean' && typeof r === 'boolean') {
-    if (op === '&') return l && r;
-    if (op === '|') return l || r;
-    if (op === '^') return l !== r;
-  }
+  // Strings only compare: influxql's Eval has no string arithmetic ('a' + 'b' folds only between literals, reduce.ts).
   return null;
 }
 

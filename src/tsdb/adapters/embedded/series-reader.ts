@@ -100,6 +100,17 @@ export class SeriesReader {
     return types;
   }
 
+  /** The field types a measurement has in shard groups first..last, one row per shard group (query/type-map.ts). */
+  shardFieldTypes(measurementId: number, first: number, last: number): { name: string; type: FieldType }[] {
+    const sql = 'SELECT name, type FROM field_types WHERE measurement_id = ? AND shard BETWEEN ? AND ?';
+    return this.#prepare(sql).all(measurementId, first, last) as { name: string; type: FieldType }[];
+  }
+
+  /** Whether any measurement has points in shard groups first..last: influxd maps no shard otherwise. */
+  hasShards(first: number, last: number): boolean {
+    return this.#prepare('SELECT 1 AS x FROM field_types WHERE shard BETWEEN ? AND ? LIMIT 1').get(first, last) !== undefined;
+  }
+
   #fresh(): void {
     const v = this.#version();
     if (v === this.#cachedAt) return;

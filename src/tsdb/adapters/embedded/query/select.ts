@@ -11,6 +11,8 @@ import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 import { aggregateGroups } from './aggregate.ts';
 import { checkCallTypes } from './call-types.ts';
 import { firstPerShard } from './top-limit.ts';
+import { shardTypeMapper } from './type-map.ts';
+import { checkFieldTypes, mayFailTypeCheck } from '../../../../influxql/type-check.ts';
 import { resolveMeasurements, seriesKey, type MeasurementRef } from './catalog.ts';
 import { parseFields, selectContext, whereContext } from './rows.ts';
 import { page } from './show.ts';
@@ -67,6 +69,9 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   const allTagKeys = plan.tagDims === '*' || plan.tagRegexes.length ? sourceTagKeys(reader, refs) : [];
   const regexDims = allTagKeys.filter((k) => plan.tagRegexes.some((re) => re.test(k)));
   const columns = expandColumns(plan, reader, refs, stmt);
+  // influxd type-checks the fields once names have their shards' types, before it builds any iterator.
+  const fieldExprs = stmt.fields.map((f) => f.expr).filter((e) => e.type !== 'VarRef' || e.val !== 'time');
+  if (mayFailTypeCheck(fieldExprs)) checkFieldTypes(fieldExprs, shardTypeMapper(reader, refs, range, shardNs));
   checkCallTypes(plan.calls, reader, refs, range);
   const out: ResultSeries[] = [];
   const groupsByM: { ref: MeasurementRef; scan: Scan; groups: Group[] }[] = [];
@@ -126,6 +131,8 @@ export interface OutColumn {
   expr: Expr;
   /** Whether the column reads a field (rows where every such column is null are left out). */
   isField: boolean;
+  /** The fields an expression column reads: a row counts as present when one of them has a value, whatever the expression gives. */
+  reads?: string[];
 }
 
 /** Output columns; `*` and /regex/ expand to the sorted field and tag keys of all sources together. */
@@ -151,7 +158,10 @@ function expandColumns(plan: SelectPlan, reader: SeriesReader, refs: Measurement
       return;
     }
     const used = names(c.expr, new Set());
-    out.push({ name: c.name, expr: c.expr, isField: plan.aggregate || [...used].some((n) => !tags.has(n) || fields.has(n)) });
+    const reads = [...used].filter((n) => !tags.has(n) || fields.has(n));
+    const column: OutColumn = { name: c.name, expr: c.expr, isField: plan.aggregate || reads.length > 0 };
+    if (!plan.aggregate && c.expr.type !== 'VarRef') column.reads = reads;
+    out.push(column);
   });
   // Names derived again after expansion: a wildcard next to a named column gets influxd's _1 suffix.
   const seen = new Map<string, number>();
@@ -185,7 +195,7 @@ function rawRows(columns: OutColumn[], g: Group, scan: Scan): unknown[][] {
   for (const { series, time, fields } of groupRows(g, scan)) {
     const ctx = selectContext(series, fields, time);
     const values = columns.map((c) => evaluate(c.expr, ctx));
-    if (!columns.some((c, i) => c.isField && values[i] !== null)) continue;
+    if (!columns.some((c, i) => c.isField && (c.reads ? c.reads.some((n) => (fields[n] ?? null) !== null) : values[i] !== null))) continue;
     rows.push({ key: keys.get(series.id) as string, row: [time, ...values] });
   }
   // Points of one time from several series come in series-key order, as influxd lists SELECT *.
