@@ -116,19 +116,35 @@ export function reduce(name: string, points: Point[], arg?: number): Point | nul
 /** distinct, top and bottom: several points, in the order influxd returns them. */
 export function reduceMany(name: string, points: Point[], n = 0): Point[] {
   const ps = points.filter((p) => p.value !== null);
-  if (name === 'distinct') {
-    const seen = new Map<string, Point>();
-    for (const p of ps) {
-      const key = `${typeof p.value}:${String(p.value)}`;
-      if (!seen.has(key)) seen.set(key, { time: 0n, value: p.value });
-    }
-    // In order of first appearance, as influxd returns them.
-    return [...seen.values()];
-  }
+  if (name === 'distinct') return distinctPoints(ps, false);
   const ns = numeric(ps);
   const dir = name === 'top' ? -1 : 1;
   const picked = ns
     .sort((a, b) => dir * byValue(a, b) || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))
     .slice(0, n);
   return picked.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+}
+
+/** Go's order of two values of one field type: numbers and strings by value, false before true. */
+function valueLess(x: Value, y: Value): boolean {
+  if (typeof x === 'boolean') return !x && y === true;
+  return (x as number | bigint | string) < (y as number | bigint | string);
+}
+
+/**
+ * distinct(): each value once, in influxd 1.6's order (query/functions.go DistinctReducer): a value keeps the
+ * time it was first read at (the latest under ORDER BY time DESC, `latest`), and values are listed by that
+ * time, then by value; the reduce iterator hands them out oldest first in both directions.
+ */
+export function distinctPoints(points: Point[], latest: boolean): Point[] {
+  const first = new Map<string, Point>();
+  for (const p of points) {
+    if (p.value === null) continue;
+    const key = `${typeof p.value}:${String(p.value)}`;
+    const seen = first.get(key);
+    if (!seen || (latest ? p.time > seen.time : p.time < seen.time)) first.set(key, p);
+  }
+  return [...first.values()]
+    .sort((a, b) => (a.time !== b.time ? (a.time < b.time ? -1 : 1) : valueLess(a.value, b.value) ? -1 : valueLess(b.value, a.value) ? 1 : 0))
+    .map((p) => ({ time: 0n, value: p.value }));
 }

@@ -42,7 +42,7 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
     if (plan.multiRow) {
       const byWindow = values.get(plan.multiRow.key) ?? new Map<bigint, BucketEntry>();
       const windows = present.map((k): [bigint, Point[]] => [k, byWindow.get(k) as Point[]]).filter(([, p]) => Array.isArray(p));
-      return multiRows(plan.multiRow, columns, windows);
+      return multiRows(plan.multiRow, columns, windows, plan.descending);
     }
     let times = [rangeStart];
     if (grid && interval !== undefined) {
