@@ -10,11 +10,11 @@ import { shardGroupDurationNs } from '../field-types.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 import { aggregateGroups } from './aggregate.ts';
 import { checkCallTypes } from './call-types.ts';
-import { firstPerShard } from './top-limit.ts';
 import { shardTypeMapper } from './type-map.ts';
+import { rawRows } from './raw-rows.ts';
 import { checkFieldTypes, mayFailTypeCheck } from '../../../../influxql/type-check.ts';
-import { resolveMeasurements, seriesKey, type MeasurementRef } from './catalog.ts';
-import { parseFields, selectContext, whereContext } from './rows.ts';
+import { resolveMeasurements, type MeasurementRef } from './catalog.ts';
+import { parseFields, whereContext } from './rows.ts';
 import { page } from './show.ts';
 import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
 
@@ -106,12 +106,11 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     const rawKeep = stmt.limit === 0 && stmt.offset > 0 ? stmt.offset + 1 : 0;
     const results = plan.aggregate
       ? aggregateGroups(plan, columns, groups, scan)
-      : groups.map((g) => (rawKeep ? firstPerShard(rawRows(columns, g, scan).map((row) => ({ time: row[0] as bigint, row })), rawKeep, scan.shardNs, plan.descending).map((r) => r.row) : rawRows(columns, g, scan)));
+      : groups.map((g) => rawRows(columns, g, scan, plan.descending, rawKeep));
     groups.forEach((g, i) => {
+      // Rows come in their final order (aggregate.ts, raw-rows.ts).
       let rows = results[i] as unknown[][];
       if (rows.length === 0) return;
-      // Aggregate rows come in their final order (aggregate.ts).
-      if (plan.descending && !plan.aggregate) rows = rows.reverse();
       rows = page(rows, stmt.limit, stmt.offset);
       if (rows.length === 0) return;
       const series: ResultSeries = { name: g.measurement.name, columns: [plan.timeName, ...columns.map((c) => c.name)], values: rows };
@@ -187,26 +186,6 @@ export function* groupRows(g: Group, scan: Scan): Generator<{ series: SeriesInfo
     if (scan.rowCondition && !truthy(evaluate(scan.rowCondition, whereContext(series, scan.isTag, fields, row.ts)))) continue;
     yield { series, time: row.ts, fields };
   }
-}
-
-function rawRows(columns: OutColumn[], g: Group, scan: Scan): unknown[][] {
-  const rows: { key: string; row: unknown[] }[] = [];
-  const keys = new Map(g.series.map((s) => [s.id, seriesKey(g.measurement.name, s.tags)]));
-  for (const { series, time, fields } of groupRows(g, scan)) {
-    const ctx = selectContext(series, fields, time);
-    const values = columns.map((c) => evaluate(c.expr, ctx));
-    if (!columns.some((c, i) => c.isField && (c.reads ? c.reads.some((n) => (fields[n] ?? null) !== null) : values[i] !== null))) continue;
-    rows.push({ key: keys.get(series.id) as string, row: [time, ...values] });
-  }
-  // Points of one time from several series come in series-key order, as influxd lists SELECT *.
-  if (g.series.length > 1) {
-    rows.sort((a, b) => {
-      const ta = a.row[0] as bigint;
-      const tb = b.row[0] as bigint;
-      return ta < tb ? -1 : ta > tb ? 1 : byName(a.key, b.key);
-    });
-  }
-  return rows.map((r) => r.row);
 }
 
 /** The tag keys of every series of the sources, sorted. */
