@@ -1,5 +1,6 @@
 // The InfluxQL functions over one group of points, with influxd 1.x's types and tie rules: aggregates
 // give one value, selectors one point (its time kept), distinct/top/bottom several points. Pure.
+import { goSort } from './go-sort.ts';
 import type { Value } from './values.ts';
 
 export interface Point {
@@ -74,7 +75,9 @@ export function reduce(name: string, points: Point[], arg?: number): Point | nul
       // influxd's rule: values sorted, the longest run wins; a run only counts from its second point,
       // and a tie goes to the run that started earlier in time.
       if (ps.length === 1) return { time: 0n, value: (ps[0] as Point).value };
-      const sorted = [...ps].sort((a, b) => (a.value! < b.value! ? -1 : a.value! > b.value! ? 1 : 0));
+      // Go's unstable sort by value decides which of equal values comes first (go-sort.ts).
+      const sorted = [...ps];
+      goSort(sorted, (a, b) => (a.value as number | string) < (b.value as number | string));
       const head = sorted[0] as Point;
       let [mostFreq, currFreq, currMode, mostMode, mostTime, currTime] = [0, 0, head.value, head.value, head.time, head.time];
       for (const p of sorted) {
@@ -104,7 +107,9 @@ export function reduce(name: string, points: Point[], arg?: number): Point | nul
       return { time: 0n, value: Math.sqrt(variance) };
     }
     case 'percentile': {
-      const ns = numeric(ps).sort((a, b) => byValue(a, b) || (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+      // Which of several equal values is picked (its time, its tags) follows Go's unstable sort (go-sort.ts).
+      const ns = numeric(ps);
+      goSort(ns, (a, b) => byValue(a, b) < 0);
       const i = Math.floor((ns.length * (arg ?? 0)) / 100 + 0.5) - 1;
       if (i < 0 || i >= ns.length) return null;
       return ns[i] as Point;
