@@ -85,7 +85,7 @@ export function evaluate(e: Expr, row: RowContext): Value {
     case 'VarRef': {
       if (e.val === 'time') return row.time;
       if (e.dataType === 'tag') return row.tag(e.val) ?? null;
-      if (e.dataType) return row.field(e.val);
+      if (e.dataType) return cast(row.field(e.val), e.dataType);
       const t = row.tag(e.val);
       return t !== undefined ? t : row.field(e.val);
     }
@@ -121,6 +121,19 @@ function evaluateBinary(op: string, lhs: Expr, rhs: Expr, row: RowContext): Valu
   const r = evaluate(rhs, row);
   if (['=', '!=', '<', '<=', '>', '>='].includes(op)) return compare(op, l, r);
   return arithmetic(op, l, r);
+}
+
+/**
+ * A field read as `name::type`: influxd's storage casts floats and integers into each other and reads
+ * nothing for any other mismatch (tsdb/engine/tsm1 buildCursor returns no cursor).
+ */
+function cast(v: Value, type: string): Value {
+  if (v === null || type === 'field') return v;
+  if (type === 'float') return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null;
+  if (type === 'integer') return typeof v === 'bigint' ? v : typeof v === 'number' ? BigInt.asIntN(64, BigInt(Math.trunc(v))) : null;
+  if (type === 'string') return typeof v === 'string' ? v : null;
+  if (type === 'boolean') return typeof v === 'boolean' ? v : null;
+  return null;
 }
 
 export const truthy = (v: Value) => v === true;

@@ -59,7 +59,7 @@ export function rawRows(columns: OutColumn[], g: Group, scan: Scan, descending: 
   for (const { series, time, fields } of groupRows(g, scan)) {
     const ctx = selectContext(series, fields, time);
     const values = columns.map((c) => evaluate(c.expr, ctx));
-    if (!columns.some((c, i) => c.isField && (c.reads ? c.reads.some((n) => (fields[n] ?? null) !== null) : values[i] !== null))) continue;
+    if (!columns.some((c, i) => c.isField && (c.reads ? c.reads.some((r) => evaluate(r, ctx) !== null) : values[i] !== null))) continue;
     const aux = several ? names.map((n) => (types.has(n) ? (fields[n] ?? null) : series.tags[n] || null)) : [];
     const shard = shardIndex(time, scan.shardNs);
     let bySeries = shards.get(shard);

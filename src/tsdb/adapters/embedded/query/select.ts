@@ -48,6 +48,17 @@ function names(e: Expr, out: Set<string>): Set<string> {
   return out;
 }
 
+type VarRef = Extract<Expr, { type: 'VarRef' }>;
+
+function varRefs(e: Expr, out: VarRef[]): VarRef[] {
+  if (e.type === 'VarRef') out.push(e);
+  else if (e.type === 'Binary') {
+    varRefs(e.lhs, out);
+    varRefs(e.rhs, out);
+  } else if (e.type === 'Paren') varRefs(e.expr, out);
+  return out;
+}
+
 export function databaseOfSelect(stmt: SelectStatement, ctx: QueryContext): string {
   for (const s of stmt.sources) if (s.type === 'Measurement' && s.database) return s.database;
   if (!ctx.db) throw new StatementError('database name required');
@@ -131,7 +142,7 @@ export interface OutColumn {
   /** Whether the column reads a field (rows where every such column is null are left out). */
   isField: boolean;
   /** The fields an expression column reads: a row counts as present when one of them has a value, whatever the expression gives. */
-  reads?: string[];
+  reads?: VarRef[];
 }
 
 /** Output columns; `*` and /regex/ expand to the sorted field and tag keys of all sources together. */
@@ -156,8 +167,7 @@ function expandColumns(plan: SelectPlan, reader: SeriesReader, refs: Measurement
       for (const [k, isField] of keys) out.push({ name: k, expr: { type: 'VarRef', val: k, ...(isField ? {} : { dataType: 'tag' as const }) }, isField });
       return;
     }
-    const used = names(c.expr, new Set());
-    const reads = [...used].filter((n) => !tags.has(n) || fields.has(n));
+    const reads = varRefs(c.expr, []).filter((r) => r.val !== 'time' && (!tags.has(r.val) || fields.has(r.val)) && r.dataType !== 'tag');
     const column: OutColumn = { name: c.name, expr: c.expr, isField: plan.aggregate || reads.length > 0 };
     if (!plan.aggregate && c.expr.type !== 'VarRef') column.reads = reads;
     out.push(column);

@@ -1,0 +1,151 @@
+// Against a real influxd 1.6.7: the type check of SELECT fields (`type error: ...` for arithmetic on strings,
+// booleans and tags, only where the time range maps to shards), distinct()'s value order under LIMIT/OFFSET,
+// and the order of ties clients see through LIMIT/OFFSET: raw points of one time from several series (also
+// across a shard boundary and under ORDER BY time DESC), and mode()/percentile() over equal values.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devicehubPoints } from '../../../../../support/devicehub-points.ts';
+import { outcome, startInfluxqlPair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
+import { mixedPoints } from '../../../../../support/mixed-points.ts';
+
+const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
+const MINUTE = 60_000_000_000n;
+const DAY = "time >= 1772755200000000000 AND time < 1772798400000000000";
+const R12H = "time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T12:00:00Z'";
+// 2026-03-09 (a Monday) starts a new 7-day shard group; the second DeviceHub day straddles it.
+const ACROSS = "time >= '2026-03-08T23:57:00Z' AND time < '2026-03-09T00:03:00Z'";
+const PLC = '"PLC-Line1.dev01"';
+
+let pair: InfluxqlPair;
+
+beforeAll(async () => {
+  pair = await startInfluxqlPair([
+    ...devicehubPoints(ns('2026-03-07T00:00:00Z') - MINUTE, 1),
+    ...devicehubPoints(ns('2026-03-09T06:00:00Z') - MINUTE, 1),
+    ...mixedPoints(ns('2026-03-06T00:00:00Z'), 24 * 5),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await pair?.close();
+});
+
+async function same(q: string, expected: 'rows' | 'error' | 'empty'): Promise<void> {
+  const { diff, theirs } = await pair.compare(q);
+  expect(diff).toBe('');
+  expect(outcome(theirs)).toBe(expected);
+}
+
+describe('the type check of SELECT fields answers as influxd 1.6.7 does', () => {
+  it.each([
+    'SELECT state * 2 FROM mixed',
+    'SELECT state + state FROM mixed',
+    "SELECT state + 'x' FROM mixed",
+    'SELECT ok + ok FROM mixed',
+    'SELECT value & 3 FROM mixed',
+    'SELECT host * 2 FROM mixed',
+    'SELECT value * 2, state * 2 FROM mixed',
+    'SELECT (state * 2) + 1 FROM mixed',
+    'SELECT 2 * (state) FROM mixed',
+    'SELECT -state FROM mixed',
+    'SELECT value * 2.5 + state FROM mixed',
+    'SELECT value::string * 2 FROM mixed',
+    'SELECT host::tag * 2 FROM mixed',
+    'SELECT state * 2 FROM mixed, "Boiler.dev02"',
+    `SELECT value_string * 2 AS doubled FROM ${PLC} WHERE ${DAY} GROUP BY /o/ LIMIT 1`,
+    `SELECT value * 2 + tagName FROM ${PLC} WHERE ${DAY}`,
+    `SELECT max(value), tagName * 2 FROM ${PLC} WHERE ${DAY}`,
+    'SELECT first(state) * 2 FROM mixed',
+    "SELECT first(state) + 'x' FROM mixed",
+    'SELECT max(ok) * 2 FROM mixed',
+    'SELECT mode(state) * 2 FROM mixed',
+    'SELECT percentile(state, 50) * 2 FROM mixed',
+    'SELECT distinct(state) * 2 FROM mixed',
+    'SELECT spread(state) * 2 FROM mixed',
+    'SELECT top(state, 2) * 2 FROM mixed',
+    "SELECT count(value) * 'x' FROM mixed",
+    'SELECT min(state) - mean(value) FROM mixed GROUP BY time(1h)',
+    `SELECT mean(value) - min(value_string) FROM ${PLC} WHERE ${R12H} GROUP BY time(1d) fill(0)`,
+    // No point of PLC in the range, but in its shard group (the second day reaches 2026-03-09T06:00): typed.
+    `SELECT tagName * 2 FROM ${PLC} WHERE time >= '2026-03-10T00:00:00Z' AND time < '2026-03-11T00:00:00Z'`,
+    `SELECT value_string * 2 FROM ${PLC} WHERE time >= '2026-03-10T00:00:00Z' AND time < '2026-03-11T00:00:00Z'`,
+  ])('%s', (q) => same(q, 'error'));
+
+  it.each([
+    // No shard group in the range: nothing has a type, nothing fails.
+    `SELECT value_string * 2 FROM ${PLC} WHERE time >= '2026-03-20T00:00:00Z' AND time < '2026-03-21T00:00:00Z'`,
+    `SELECT tagName * 2 FROM ${PLC} WHERE time >= '2026-03-20T00:00:00Z' AND time < '2026-03-21T00:00:00Z'`,
+    'SELECT nosuch * 2 FROM mixed',
+    'SELECT host::field * 2 FROM mixed',
+    // A cast to another type reads nothing (floats and integers excepted): no row has a value.
+    'SELECT state::float * 2 FROM mixed',
+    'SELECT state::float FROM mixed',
+    // WHERE is not type-checked: the operation is false there.
+    'SELECT value FROM mixed WHERE state * 2 > 1',
+    "SELECT value FROM mixed WHERE state + 'x' = 'RUNx'",
+  ])('%s', (q) => same(q, 'empty'));
+
+  it.each([
+    'SELECT ok & ok FROM mixed LIMIT 3',
+    'SELECT ok ^ 1 FROM mixed LIMIT 2',
+    'SELECT n & 3, n / 2 FROM mixed LIMIT 3',
+    'SELECT n + value_string FROM mixed LIMIT 2',
+    'SELECT n + nosuch FROM mixed LIMIT 2',
+    'SELECT mean(state) * 2 FROM mixed',
+    'SELECT count(state) * 2 FROM mixed',
+    'SELECT value FROM mixed WHERE ok | 1 = false LIMIT 2',
+    'SELECT state::integer, value FROM mixed LIMIT 2',
+    'SELECT n::float * 1.5, value::integer FROM mixed LIMIT 3',
+    'SELECT value::integer / 2 FROM mixed LIMIT 3',
+    'SELECT ok::string, value FROM mixed LIMIT 2',
+  ])('%s', async (q) => {
+    const { diff } = await pair.compare(q);
+    expect(diff).toBe('');
+  });
+});
+
+describe('distinct() lists values in influxd 1.6.7 order under LIMIT and OFFSET', () => {
+  it.each([
+    `SELECT distinct(value) FROM /dev0[12]/ WHERE ${DAY} LIMIT 3`,
+    `SELECT distinct(value) FROM /dev0[12]/ WHERE ${DAY} LIMIT 3 OFFSET 2`,
+    `SELECT distinct(value) FROM /dev0[12]/ WHERE ${DAY} ORDER BY time DESC LIMIT 4 OFFSET 1`,
+    `SELECT distinct(value) FROM ${PLC} WHERE ${DAY} GROUP BY time(1h) LIMIT 4`,
+    `SELECT distinct(value) FROM ${PLC} WHERE ${DAY} GROUP BY time(1h), tagName ORDER BY time DESC LIMIT 2`,
+    `SELECT distinct(value_string) FROM ${PLC} WHERE ${DAY} ORDER BY time DESC LIMIT 1 OFFSET 1`,
+    'SELECT distinct(state) FROM mixed ORDER BY time DESC LIMIT 2',
+    `SELECT distinct(state) FROM mixed WHERE ${R12H} GROUP BY time(6h) ORDER BY time DESC LIMIT 5`,
+    'SELECT distinct(ok) FROM mixed ORDER BY time DESC LIMIT 1',
+    'SELECT distinct(n) FROM mixed ORDER BY time DESC LIMIT 4',
+    'SELECT distinct(n) FROM mixed GROUP BY host LIMIT 3 OFFSET 2',
+    'SELECT distinct(value) FROM mixed GROUP BY dc ORDER BY time DESC LIMIT 3',
+    `SELECT distinct(value) FROM mixed WHERE ${R12H} GROUP BY time(7h, 2h) LIMIT 6`,
+  ])('%s', (q) => same(q, 'rows'));
+});
+
+describe('ties come out in influxd 1.6.7 order', () => {
+  it.each([
+    // Raw points of one time from several series: the string auxiliary values, then Go's heap.
+    `SELECT /a/ FROM /dev0[12]/ WHERE ${DAY} LIMIT 5`,
+    `SELECT /a/ FROM /dev0[12]/ WHERE ${R12H} ORDER BY time DESC LIMIT 5 OFFSET 2`,
+    `SELECT * FROM /dev0[12]/ WHERE ${R12H} ORDER BY time DESC LIMIT 7`,
+    `SELECT value FROM ${PLC} WHERE ${R12H} LIMIT 3 OFFSET 3`,
+    `SELECT value FROM ${PLC} WHERE ${R12H} ORDER BY time DESC LIMIT 3 OFFSET 1`,
+    `SELECT value, tagName FROM /dev0[12]/ WHERE ${R12H} ORDER BY time DESC LIMIT 6`,
+    `SELECT value_string, value FROM ${PLC} WHERE ${R12H} LIMIT 3`,
+    `SELECT * FROM mixed, "Boiler.dev02" WHERE ${R12H} ORDER BY time DESC LIMIT 3`,
+    `SELECT value FROM ${PLC} WHERE ${ACROSS} LIMIT 9`,
+    `SELECT value FROM ${PLC} WHERE ${ACROSS} ORDER BY time DESC LIMIT 10 OFFSET 3`,
+    `SELECT value FROM ${PLC} WHERE ${ACROSS} OFFSET 2`,
+    // percentile() and mode() over equal values: Go's unstable sort picks the point.
+    `SELECT percentile(value, 50) FROM ${PLC} WHERE ${DAY} GROUP BY /^tag/`,
+    `SELECT percentile(value, 5) FROM ${PLC} WHERE ${DAY} GROUP BY tagName`,
+    `SELECT percentile(value, 50), registerId FROM ${PLC} WHERE ${DAY} GROUP BY tagName`,
+    `SELECT percentile(value, 10), tagName FROM /dev0[12]/ WHERE ${DAY} GROUP BY time(2h)`,
+    `SELECT percentile(value, 50), tagID FROM ${PLC} WHERE ${DAY} AND value < 2`,
+    'SELECT percentile(n, 20), state FROM mixed GROUP BY time(12h) LIMIT 5',
+    `SELECT mode(value_string) FROM ${PLC} WHERE ${DAY} GROUP BY time(1h)`,
+    `SELECT mode(value_string) FROM /dev0[12]/ WHERE ${DAY} GROUP BY time(30m)`,
+    `SELECT mode(value) FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' GROUP BY time(7m) LIMIT 12`,
+    `SELECT mode(value) FROM mixed, "Boiler.dev02" WHERE ${DAY} GROUP BY time(1h) LIMIT 4`,
+    'SELECT mode(n) FROM mixed GROUP BY time(12h) LIMIT 6',
+    'SELECT mode(ok) FROM mixed GROUP BY time(5h) LIMIT 6',
+  ])('%s', (q) => same(q, 'rows'));
+});
