@@ -73,6 +73,8 @@ function windowRows(plan: SelectPlan, columns: OutColumn[], values: BucketValues
   // expressions are evaluated per row (1,441 rows for a day by minute), where callKey prints the call.
   const direct = plan.aux ? [] : columns.map((c) => (c.expr.type === 'Call' ? plan.calls.findIndex((call) => call.key === callKey(c.expr)) : -1));
   const byKey = new Map(plan.calls.map((call, k) => [call.key, k]));
+  // fill(number) is also the value of every missing tag or field beside a selector (influxd's IteratorScanner default).
+  const auxDefault = plan.aux && plan.fill === 'number' ? (plan.fillValue ?? null) : null;
   times.forEach((start, i) => {
     let any = false;
     for (const r of results) if ((r[i] ?? null) !== null) any = true;
@@ -87,7 +89,7 @@ function windowRows(plan: SelectPlan, columns: OutColumn[], values: BucketValues
         row.push(results[k]?.[i]?.value ?? null);
         continue;
       }
-      ctx ??= pointContext(plan.aux ? selected?.row : undefined, time, (key) => results[byKey.get(key) ?? -1]?.[i]?.value ?? null);
+      ctx ??= pointContext(plan.aux ? selected?.row : undefined, time, (key) => results[byKey.get(key) ?? -1]?.[i]?.value ?? null, auxDefault);
       row.push(evaluate((columns[c] as OutColumn).expr, ctx));
     }
     rows.push(row);
@@ -123,7 +125,8 @@ function collect(plan: SelectPlan, g: Group, scan: Scan, grid: TimeGrid | undefi
   let rows: Iterable<ReturnType<typeof groupRows> extends Iterable<infer R> ? R : never> = plan.pushedLimit
     ? firstPerShard(groupRows(g, scan), plan.pushedLimit, scan.shardNs, plan.descending)
     : groupRows(g, scan);
-  if (plan.descending && grid) rows = [...rows].reverse();
+  // Under ORDER BY time DESC influxd reads points newest first, which mode() and percentile() see through Go's unstable sort.
+  if (plan.descending) rows = [...rows].reverse();
   for (const { series, time, fields } of rows) {
     for (const call of plan.calls) {
       const v = fields[call.field];

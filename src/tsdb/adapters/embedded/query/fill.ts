@@ -29,7 +29,8 @@ export function fill(plan: SelectPlan, call: CallSpec, series: (Point | null)[],
       let prev: Point | null = null;
       for (let i = 0; i < out.length; i++) {
         if (out[i]) prev = out[i] as Point;
-        else if (prev) out[i] = { time: 0n, value: prev.value };
+        // The previous point is copied whole: the tags and fields beside a selector repeat too.
+        else if (prev) out[i] = prev.row ? { time: 0n, value: prev.value, row: prev.row } : { time: 0n, value: prev.value };
       }
       return out;
     }

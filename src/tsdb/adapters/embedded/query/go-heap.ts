@@ -10,6 +10,7 @@ interface Cursor<T> {
 /** Merges `streams` (each already in order) as Go's heap.Init, heap.Pop and heap.Push would with `less`. */
 export function goHeapMerge<T>(streams: T[][], less: (a: T, b: T) => boolean): T[] {
   const h: Cursor<T>[] = streams.filter((s) => s.length > 0).map((items) => ({ items, at: 0 }));
+  if (h.length <= 1) return h[0]?.items.slice() ?? [];
   const head = (k: number) => {
     const c = h[k] as Cursor<T>;
     return c.items[c.at] as T;

@@ -6,7 +6,7 @@
 import type { Expr } from '../../../../influxql/ast.ts';
 import { evaluate, type Value } from '../../../../influxql/values.ts';
 import { byCodeUnit } from '../../../../compare.ts';
-import { shardIndex } from '../field-types.ts';
+import { shardIndex, shardStartNs } from '../field-types.ts';
 import type { SeriesInfo } from '../series-reader.ts';
 import { seriesKey } from './catalog.ts';
 import { goHeapMerge } from './go-heap.ts';
@@ -56,12 +56,18 @@ export function rawRows(columns: OutColumn[], g: Group, scan: Scan, descending: 
   const types = scan.reader.fieldTypes(g.measurement.id);
   // Per shard, per series: the points each series iterator yields.
   const shards = new Map<number, Map<number, Row[]>>();
+  let [shard, shardFrom, shardTo] = [0, 0n, -1n];
   for (const { series, time, fields } of groupRows(g, scan)) {
     const ctx = selectContext(series, fields, time);
     const values = columns.map((c) => evaluate(c.expr, ctx));
     if (!columns.some((c, i) => c.isField && (c.reads ? c.reads.some((r) => evaluate(r, ctx) !== null) : values[i] !== null))) continue;
     const aux = several ? names.map((n) => (types.has(n) ? (fields[n] ?? null) : series.tags[n] || null)) : [];
-    const shard = shardIndex(time, scan.shardNs);
+    // Rows come in time order: the shard is computed again only when a row leaves the last one.
+    if (time < shardFrom || time >= shardTo) {
+      shard = shardIndex(time, scan.shardNs);
+      shardFrom = shardStartNs(shard, scan.shardNs);
+      shardTo = shardStartNs(shard + 1, scan.shardNs);
+    }
     let bySeries = shards.get(shard);
     if (!bySeries) shards.set(shard, (bySeries = new Map<number, Row[]>()));
     let list = bySeries.get(series.id);

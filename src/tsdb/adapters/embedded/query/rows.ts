@@ -36,7 +36,10 @@ export function selectContext(series: SeriesInfo, fields: Record<string, Value>,
   return { tag: (k) => series.tags[k], field: (k) => fields[k] ?? null, time };
 }
 
-/** What a column reads in an aggregate row: call results, and the tags and fields of the point a selector picked. */
-export function pointContext(row: Point['row'], time: bigint, call: (key: string) => Value): RowContext {
-  return { tag: (k) => row?.tags[k], field: (k) => row?.fields[k] ?? null, time, call };
+/**
+ * What a column reads in an aggregate row: call results, and the tags and fields of the point a selector picked;
+ * a name the point lacks reads `missing` (null, or fill(number)'s value).
+ */
+export function pointContext(row: Point['row'], time: bigint, call: (key: string) => Value, missing: Value = null): RowContext {
+  return { tag: (k) => row?.tags[k], field: (k) => row?.fields[k] ?? missing, time, call };
 }

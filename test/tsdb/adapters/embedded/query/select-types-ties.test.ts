@@ -145,7 +145,28 @@ describe('ties come out in influxd 1.6.7 order', () => {
     `SELECT mode(value_string) FROM /dev0[12]/ WHERE ${DAY} GROUP BY time(30m)`,
     `SELECT mode(value) FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' GROUP BY time(7m) LIMIT 12`,
     `SELECT mode(value) FROM mixed, "Boiler.dev02" WHERE ${DAY} GROUP BY time(1h) LIMIT 4`,
+    // Under ORDER BY time DESC the points reach the sort newest first.
+    `SELECT mode(value_string) FROM ${PLC} WHERE ${DAY} GROUP BY /^tag/ ORDER BY time DESC`,
+    `SELECT mode(value_string) FROM ${PLC} WHERE ${DAY} GROUP BY time(1h) ORDER BY time DESC LIMIT 5`,
+    `SELECT percentile(value, 50), tagName FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' ORDER BY time DESC`,
+    `SELECT percentile(value, 30) FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' GROUP BY time(2h) ORDER BY time DESC`,
+    `SELECT min(value), tagName FROM /dev0[12]/ WHERE ${DAY} ORDER BY time DESC`,
     'SELECT mode(n) FROM mixed GROUP BY time(12h) LIMIT 6',
     'SELECT mode(ok) FROM mixed GROUP BY time(5h) LIMIT 6',
+  ])('%s', (q) => same(q, 'rows'));
+});
+
+describe('the tags and fields beside a selector are filled as influxd 1.6.7 fills them', () => {
+  const R = "time > '2026-03-06T05:30:00Z' AND time <= '2026-03-07T00:00:00Z' AND host = 'a'";
+  it.each([
+    // fill(number) is the value of every missing one, also in windows with points; fill(previous) repeats them.
+    `SELECT max(value), host FROM mixed WHERE ${R} GROUP BY time(90m) fill(0)`,
+    `SELECT max(value), host, state FROM mixed WHERE ${R} GROUP BY time(90m) fill(-1)`,
+    `SELECT max(value), n FROM mixed WHERE ${R} GROUP BY time(90m) fill(7)`,
+    `SELECT max(value), host FROM mixed WHERE ${R} GROUP BY time(90m) fill(previous)`,
+    `SELECT max(value), host FROM mixed WHERE ${R} GROUP BY time(90m) fill(linear)`,
+    `SELECT max(value), tagName FROM /dev0[12]/ WHERE ${R12H} GROUP BY time(90m), * fill(previous)`,
+    `SELECT max(value), tagName FROM mixed, "Boiler.dev02" WHERE ${DAY} GROUP BY time(1d), tagName fill(0)`,
+    `SELECT max(value), tagName FROM mixed, "Boiler.dev02" WHERE ${DAY} fill(0)`,
   ])('%s', (q) => same(q, 'rows'));
 });
