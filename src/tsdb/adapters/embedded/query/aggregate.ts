@@ -13,6 +13,7 @@ import { pushdownBuckets } from './pushdown.ts';
 import { pointContext } from './rows.ts';
 import { groupRows, type Group, type OutColumn, type Scan } from './select.ts';
 import { firstPerShard } from './top-limit.ts';
+import { auxNames, auxValues, mergeOrder } from './raw-rows.ts';
 
 const MAX_BUCKETS = 1_000_000n;
 
@@ -35,7 +36,7 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
   const order = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0) * (plan.descending ? -1 : 1);
   // Rows come in the statement's time order: under ORDER BY time DESC influxd forms windows and fills from the end.
   return groups.map((g) => {
-    const values = pushed(plan, g, scan) ?? collect(plan, g, scan, grid, rangeStart);
+    const values = pushed(plan, g, scan) ?? collect(plan, columns, g, scan, grid, rangeStart);
     const present = [...new Set([...values.values()].flatMap((m) => [...m.keys()]))].sort(order);
     const head = present[0];
     if (head === undefined) return [];
@@ -118,15 +119,20 @@ function reduceCall(call: CallSpec, points: Point[]): Point | null {
 }
 
 /** Points per call and window, keyed by the window's start; without GROUP BY time one window at `rangeStart`. */
-function collect(plan: SelectPlan, g: Group, scan: Scan, grid: TimeGrid | undefined, rangeStart: bigint): BucketValues {
+function collect(plan: SelectPlan, columns: OutColumn[], g: Group, scan: Scan, grid: TimeGrid | undefined, rangeStart: bigint): BucketValues {
   const values: BucketValues = new Map(plan.calls.map((c) => [c.key, new Map<bigint, BucketEntry>()]));
   // Each call's iterator sees only its field's points, and a window takes points up to its end (windows.ts).
   const open = new Map<string, [bigint, bigint]>();
   let rows: Iterable<ReturnType<typeof groupRows> extends Iterable<infer R> ? R : never> = plan.pushedLimit
     ? firstPerShard(groupRows(g, scan), plan.pushedLimit, scan.shardNs, plan.descending)
     : groupRows(g, scan);
-  // Under ORDER BY time DESC influxd reads points newest first, which mode() and percentile() see through Go's unstable sort.
-  if (plan.descending) rows = [...rows].reverse();
+  // mode() and percentile() see their points' order through Go's unstable sort: influxd's merge order of the
+  // group's series (raw-rows.ts), newest first under ORDER BY time DESC.
+  if (g.series.length > 1 && plan.calls.some((c) => c.name === 'mode' || c.name === 'percentile')) {
+    const names = auxNames(columns);
+    const types = scan.reader.fieldTypes(g.measurement.id);
+    rows = mergeOrder(rows, g, scan.shardNs, plan.descending, (r) => auxValues(names, (n) => types.has(n), r.series, r.fields));
+  } else if (plan.descending) rows = [...rows].reverse();
   for (const { series, time, fields } of rows) {
     for (const call of plan.calls) {
       const v = fields[call.field];

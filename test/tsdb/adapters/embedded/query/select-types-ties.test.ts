@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devicehubPoints } from '../../../../../support/devicehub-points.ts';
 import { outcome, startInfluxqlPair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
 import { mixedPoints } from '../../../../../support/mixed-points.ts';
+import type { LinePoint } from '../../../../../src/tsdb/adapters/embedded/index.ts';
 
 const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -17,11 +18,29 @@ const PLC = '"PLC-Line1.dev01"';
 
 let pair: InfluxqlPair;
 
+/**
+ * Three series of one minute-grid whose mode() is a tie (RUN and FAULT five times each) that only the order
+ * of the points decides: influxd's merge order of the series at equal times, then Go's sort.
+ */
+function modePoints(): LinePoint[] {
+  const runs = ['R.IFI', 'FRFRR', '.IFFR'];
+  const word: Record<string, string> = { R: 'RUN', I: 'IDLE', F: 'FAULT' };
+  return runs.flatMap((letters, s) =>
+    [...letters].flatMap((c, t) => {
+      const v = word[c];
+      if (!v) return [];
+      const fields = { v, n: { int: BigInt(v.length) } };
+      return [{ measurement: 'modes', tags: { s: 'abc'[s] as string }, fields, timeNs: ns('2026-03-06T00:00:00Z') + BigInt(t) * MINUTE }];
+    }),
+  );
+}
+
 beforeAll(async () => {
   pair = await startInfluxqlPair([
     ...devicehubPoints(ns('2026-03-07T00:00:00Z') - MINUTE, 1),
     ...devicehubPoints(ns('2026-03-09T06:00:00Z') - MINUTE, 1),
     ...mixedPoints(ns('2026-03-06T00:00:00Z'), 24 * 5),
+    ...modePoints(),
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -151,6 +170,11 @@ describe('ties come out in influxd 1.6.7 order', () => {
     `SELECT percentile(value, 50), tagName FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' ORDER BY time DESC`,
     `SELECT percentile(value, 30) FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' GROUP BY time(2h) ORDER BY time DESC`,
     `SELECT min(value), tagName FROM /dev0[12]/ WHERE ${DAY} ORDER BY time DESC`,
+    'SELECT mode(v) FROM modes',
+    'SELECT mode(v) FROM modes ORDER BY time DESC',
+    'SELECT mode(n) FROM modes',
+    "SELECT mode(v) FROM modes WHERE time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T00:10:00Z' GROUP BY time(2m)",
+    'SELECT percentile(n, 50), s FROM modes',
     'SELECT mode(n) FROM mixed GROUP BY time(12h) LIMIT 6',
     'SELECT mode(ok) FROM mixed GROUP BY time(5h) LIMIT 6',
   ])('%s', (q) => same(q, 'rows'));
