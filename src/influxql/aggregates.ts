@@ -101,7 +101,9 @@ export function reduce(name: string, points: Point[], arg?: number): Point | nul
     }
     case 'stddev': {
       const ns = numeric(ps);
-      if (ns.length < 2) return null;
+      if (ns.length === 0) return null;
+      // One point: influxd emits a nil point, a row whose value is null that fill() leaves alone.
+      if (ns.length === 1) return { time: 0n, value: null };
       const mean = ns.reduce((s, p) => s + num(p.value), 0) / ns.length;
       const variance = ns.reduce((s, p) => s + (num(p.value) - mean) ** 2, 0) / (ns.length - 1);
       return { time: 0n, value: Math.sqrt(variance) };

@@ -194,3 +194,14 @@ describe('the tags and fields beside a selector are filled as influxd 1.6.7 fill
     `SELECT max(value), tagName FROM mixed, "Boiler.dev02" WHERE ${DAY} fill(0)`,
   ])('%s', (q) => same(q, 'rows'));
 });
+
+describe('stddev() of one point is a null row that fill() leaves alone, as in influxd 1.6.7', () => {
+  it.each([
+    `SELECT count(value), stddev(value) FROM mixed, "Boiler.dev02" WHERE ${DAY} GROUP BY time(1h, 15m) fill(0)`,
+    `SELECT stddev(value) FROM mixed WHERE ${DAY} GROUP BY time(1h) fill(none)`,
+    `SELECT stddev(value) FROM mixed WHERE ${DAY} GROUP BY time(30m) fill(previous)`,
+    `SELECT stddev(value) FROM mixed WHERE ${DAY} GROUP BY time(30m) fill(linear)`,
+    `SELECT stddev(value) FROM mixed WHERE ${DAY} GROUP BY time(2h) fill(0)`,
+    "SELECT stddev(value) FROM mixed WHERE time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T01:00:00Z' fill(0)",
+  ])('%s', (q) => same(q, 'rows'));
+});
