@@ -26,7 +26,15 @@ const floorDiv = (a: bigint, b: bigint) => {
 export type BucketEntry = Point[] | { reduced: Point | null };
 export type BucketValues = Map<string, Map<bigint, BucketEntry>>;
 
-export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: Group[], scan: Scan): unknown[][][] {
+/**
+ * A percentile() window with too few points gives influxd's reduce iterator nothing to return, which its fill
+ * iterator reads as the end of input. Inside a group it just fills that window; at a group's first window with
+ * points it ends the call for that group and every group read after it. Shared across the measurements of a
+ * statement, which must be passed in the order influxd reads them (reversed under ORDER BY time DESC).
+ */
+export type EndedCalls = Set<string>;
+
+export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: Group[], scan: Scan, ended: EndedCalls = new Set()): unknown[][][] {
   const interval = plan.interval;
   const grid = interval === undefined ? undefined : new TimeGrid(interval, plan.offset, plan.location);
   const rangeStart = scan.range.hasMin ? scan.range.min : 0n;
@@ -35,8 +43,15 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
   const first = grid && scan.range.hasMin ? grid.start(scan.range.min) : undefined;
   const order = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0) * (plan.descending ? -1 : 1);
   // Rows come in the statement's time order: under ORDER BY time DESC influxd forms windows and fills from the end.
-  return groups.map((g) => {
+  const valuesOf: BucketValues[] = [];
+  for (const i of plan.descending ? [...groups.keys()].reverse() : groups.keys()) {
+    const g = groups[i] as Group;
     const values = pushed(plan, g, scan) ?? collect(plan, columns, g, scan, grid, rangeStart);
+    endPercentiles(plan, values, ended, order);
+    valuesOf[i] = values;
+  }
+  return groups.map((_, i) => {
+    const values = valuesOf[i] as BucketValues;
     const present = [...new Set([...values.values()].flatMap((m) => [...m.keys()]))].sort(order);
     const head = present[0];
     if (head === undefined) return [];
@@ -56,6 +71,21 @@ export function aggregateGroups(plan: SelectPlan, columns: OutColumn[], groups: 
     }
     return windowRows(plan, columns, values, times);
   });
+}
+
+/** Drops what influxd never emits once a percentile() came out empty at a group's first window (EndedCalls). */
+function endPercentiles(plan: SelectPlan, values: BucketValues, ended: EndedCalls, order: (a: bigint, b: bigint) => number): void {
+  for (const call of plan.calls) {
+    if (call.name !== 'percentile') continue;
+    const byWindow = values.get(call.key);
+    if (!byWindow || byWindow.size === 0) continue;
+    const first = [...byWindow.keys()].sort(order)[0] as bigint;
+    const e = byWindow.get(first) as BucketEntry;
+    const reduced = Array.isArray(e) ? reduceCall(call, e) : e.reduced;
+    byWindow.set(first, { reduced });
+    if (reduced === null) ended.add(call.key);
+    if (ended.has(call.key)) byWindow.clear();
+  }
 }
 
 function windowRows(plan: SelectPlan, columns: OutColumn[], values: BucketValues, times: bigint[]): unknown[][] {

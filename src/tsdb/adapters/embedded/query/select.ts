@@ -8,7 +8,7 @@ import { evaluate, truthy, type Value } from '../../../../influxql/values.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
 import { shardGroupDurationNs } from '../field-types.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
-import { aggregateGroups } from './aggregate.ts';
+import { aggregateGroups, type EndedCalls } from './aggregate.ts';
 import { checkCallTypes } from './call-types.ts';
 import { shardTypeMapper } from './type-map.ts';
 import { rawRows } from './raw-rows.ts';
@@ -112,12 +112,17 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     groupsByM.push({ ref, scan, groups });
   }
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
-  for (const { scan, groups } of groupsByM) {
-    // OFFSET without LIMIT: influxd's storage limit check passes OFFSET+1 points per shard and group (top-limit.ts).
-    const rawKeep = stmt.limit === 0 && stmt.offset > 0 ? stmt.offset + 1 : 0;
-    const results = plan.aggregate
-      ? aggregateGroups(plan, columns, groups, scan)
-      : groups.map((g) => rawRows(columns, g, scan, plan.descending, rawKeep));
+  // OFFSET without LIMIT: influxd's storage limit check passes OFFSET+1 points per shard and group (top-limit.ts).
+  const rawKeep = stmt.limit === 0 && stmt.offset > 0 ? stmt.offset + 1 : 0;
+  // Measurements in the order influxd reads them (aggregate.ts EndedCalls), listed in the original order below.
+  const ended: EndedCalls = new Set();
+  const resultsOf = new Map<object, unknown[][][]>();
+  for (const m of plan.descending ? [...groupsByM].reverse() : groupsByM) {
+    resultsOf.set(m, plan.aggregate ? aggregateGroups(plan, columns, m.groups, m.scan, ended) : m.groups.map((g) => rawRows(columns, g, m.scan, plan.descending, rawKeep)));
+  }
+  for (const m of groupsByM) {
+    const { groups } = m;
+    const results = resultsOf.get(m) as unknown[][][];
     groups.forEach((g, i) => {
       // Rows come in their final order (aggregate.ts, raw-rows.ts).
       let rows = results[i] as unknown[][];

@@ -205,3 +205,21 @@ describe('stddev() of one point is a null row that fill() leaves alone, as in in
     "SELECT stddev(value) FROM mixed WHERE time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T01:00:00Z' fill(0)",
   ])('%s', (q) => same(q, 'rows'));
 });
+
+describe('percentile() with too few points in a group\'s first window ends its output, as in influxd 1.6.7', () => {
+  const R = "time > '2026-03-06T05:30:00Z' AND time <= '2026-03-07T00:00:00Z'";
+  it.each([
+    `SELECT percentile(value, 5) FROM /dev0[12]/ WHERE ${R} GROUP BY time(7m) fill(-1) ORDER BY time DESC`,
+    `SELECT percentile(value, 5) FROM /dev0[12]/ WHERE ${R} GROUP BY time(7m, 15m) ORDER BY time DESC LIMIT 3 tz('Asia/Kolkata')`,
+    `SELECT percentile(value, 5) FROM mixed WHERE ${R} GROUP BY time(1d), host`,
+    `SELECT percentile(value, 5) FROM mixed WHERE ${R} GROUP BY time(2h), host`,
+  ])('%s', (q) => same(q, 'empty'));
+
+  it.each([
+    `SELECT percentile(value, 5) FROM /dev0[12]/ WHERE ${R} GROUP BY time(7m)`,
+    `SELECT percentile(value, 5) FROM /dev0[12]/ WHERE ${R} GROUP BY time(7m) fill(none)`,
+    `SELECT percentile(value, 5), max(value) FROM mixed WHERE ${R} GROUP BY host`,
+    `SELECT percentile(value, 90) FROM mixed WHERE ${R} GROUP BY time(3h), host fill(0)`,
+    `SELECT percentile(value, 101) FROM mixed WHERE ${R} GROUP BY time(3h) fill(0)`,
+  ])('%s', (q) => same(q, 'rows'));
+});
