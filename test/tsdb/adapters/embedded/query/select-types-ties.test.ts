@@ -19,6 +19,21 @@ const PLC = '"PLC-Line1.dev01"';
 let pair: InfluxqlPair;
 
 /**
+ * 79 values whose sort takes Go's pattern-breaking path three times (found by search): which 0.5 comes
+ * second after sorting depends on that path's xorshift (go1.19: shifts 13, 17, 5), so percentile(v, 2)
+ * reports the 00:33 point only when the port follows it exactly.
+ */
+function patternPoints(): LinePoint[] {
+  const digits = '0000000000000000000001000001000100000100111111111111111111111111111111221211111';
+  return [...digits].map((c, t) => ({
+    measurement: 'pd',
+    tags: { s: 'a' },
+    fields: { v: Number(c) + 0.5 },
+    timeNs: ns('2026-03-06T00:00:00Z') + BigInt(t) * MINUTE,
+  }));
+}
+
+/**
  * Three series of one minute-grid whose mode() is a tie (RUN and FAULT five times each) that only the order
  * of the points decides: influxd's merge order of the series at equal times, then Go's sort.
  */
@@ -41,6 +56,7 @@ beforeAll(async () => {
     ...devicehubPoints(ns('2026-03-09T06:00:00Z') - MINUTE, 1),
     ...mixedPoints(ns('2026-03-06T00:00:00Z'), 24 * 5),
     ...modePoints(),
+    ...patternPoints(),
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -170,6 +186,9 @@ describe('ties come out in influxd 1.6.7 order', () => {
     `SELECT percentile(value, 50), tagName FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' ORDER BY time DESC`,
     `SELECT percentile(value, 30) FROM ${PLC} WHERE ${DAY} AND tagName = 'Status' GROUP BY time(2h) ORDER BY time DESC`,
     `SELECT min(value), tagName FROM /dev0[12]/ WHERE ${DAY} ORDER BY time DESC`,
+    'SELECT percentile(v, 2) FROM pd',
+    'SELECT percentile(v, 50) FROM pd',
+    'SELECT percentile(v, 90) FROM pd',
     'SELECT mode(v) FROM modes',
     'SELECT mode(v) FROM modes ORDER BY time DESC',
     'SELECT mode(n) FROM modes',
