@@ -8,8 +8,9 @@ import { mergeResults, resultObject, statementResults, type NumberedResult } fro
 import { ParseError, parseQuery } from '../src/influxql/index.ts';
 import { EmbeddedAdapter, type LinePoint } from '../src/tsdb/adapters/embedded/index.ts';
 import { executeStatement } from '../src/tsdb/adapters/embedded/query/execute.ts';
-import { toLineProtocol } from './devicehub-points.ts';
+import { devicehubPoints, toLineProtocol } from './devicehub-points.ts';
 import { startInfluxd, type Influxd } from './influxd.ts';
+import { mixedPoints } from './mixed-points.ts';
 
 export interface Answer {
   status: number;
@@ -112,6 +113,21 @@ export async function startInfluxqlPair(points: LinePoint[], db = 'tsdata'): Pro
     close,
   };
   return pair;
+}
+
+const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
+
+/**
+ * The data of the random probe (influxql-probe.ts) and the SELECT differential tests: one DeviceHub day
+ * (2026-03-06, four devices) and 48 hours of `mixed` from 2026-03-06T00:07Z, all in influxd's shard group
+ * of 2026-03-02..09 (7-day groups start on Mondays); `extra` points are loaded beside them.
+ */
+export function startProbePair(extra: LinePoint[] = []): Promise<InfluxqlPair> {
+  return startInfluxqlPair([
+    ...devicehubPoints(ns('2026-03-07T00:00:00Z') - 60_000_000_000n, 1),
+    ...mixedPoints(ns('2026-03-06T00:00:00Z'), 48),
+    ...extra,
+  ]);
 }
 
 /** What influxd answered to a single statement: rows, a statement error, or nothing. */

@@ -2,9 +2,7 @@
 // issue 13 lists (SELECT with calls, fields, tags, WHERE, GROUP BY, fill, ORDER BY, LIMIT/SLIMIT, tz(); SHOW),
 // over the same points in both, and prints every statement whose answers differ. Seeded, so a run can be
 // repeated: node support/influxql-probe.ts [count=100] [seed=1]. Not a test: it finds work, it passes nothing.
-import { devicehubPoints } from './devicehub-points.ts';
-import { startInfluxqlPair } from './influxql-pair.ts';
-import { mixedPoints } from './mixed-points.ts';
+import { startProbePair } from './influxql-pair.ts';
 
 const count = Number(process.argv[2] ?? 100);
 let seed = Number(process.argv[3] ?? 1);
@@ -83,11 +81,7 @@ function show(): string {
   ]);
 }
 
-const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
-const pair = await startInfluxqlPair([
-  ...devicehubPoints(ns('2026-03-07T00:00:00Z') - 60_000_000_000n, 1),
-  ...mixedPoints(ns('2026-03-06T00:00:00Z'), 48),
-]);
+const pair = await startProbePair();
 let differ = 0;
 try {
   for (let i = 0; i < count; i++) {

@@ -1,6 +1,6 @@
-// The time part of a WHERE clause, as influxd 1.x reads it: comparisons of `time` with now(), RFC3339
-// strings, epoch integers (ns) and duration arithmetic are folded to nanoseconds; the AND-ed bounds
-// become the scan range and the rest of the condition is returned without them. Pure.
+// Times in a WHERE clause as influxd 1.x reads them: what `time` is compared with (now(), RFC3339 strings,
+// epoch integers in ns, duration arithmetic) folded to nanoseconds; condition.ts takes the comparisons out
+// into a TimeRange. Pure.
 import type { Expr } from './ast.ts';
 
 export const MIN_TIME = -9223372036854775806n;
@@ -53,7 +53,8 @@ export function timeValue(e: Expr, nowNs: bigint): bigint | undefined {
     case 'Duration':
       return e.val;
     case 'Number':
-      return BigInt(Math.trunc(e.val));
+      // Go's int64(float) on amd64: a value out of range (or NaN) becomes the minimum int64.
+      return Number.isFinite(e.val) && Math.abs(e.val) < 2 ** 63 ? BigInt(Math.trunc(e.val)) : -(2n ** 63n);
     case 'Paren':
       return timeValue(e.expr, nowNs);
     case 'Binary': {
@@ -67,84 +68,4 @@ export function timeValue(e: Expr, nowNs: bigint): bigint | undefined {
     default:
       return undefined;
   }
-}
-
-const isTime = (e: Expr) => e.type === 'VarRef' && e.val.toLowerCase() === 'time';
-const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '!=': '!=' };
-
-/**
- * Splits `condition` into the time range of its top-level AND-ed time comparisons and the rest.
- * A time comparison under OR cannot bound the scan; influxd then matches nothing, and so do we.
- */
-export function splitTimeRange(condition: Expr | undefined, nowNs: bigint): { range: TimeRange; rest: Expr | undefined } {
-  const range: TimeRange = { min: MIN_TIME, max: MAX_TIME, hasMin: false, hasMax: false };
-  const rest = condition && strip(condition, range, nowNs);
-  return { range, rest: rest === true ? undefined : rest === false ? { type: 'Boolean', val: false } : rest };
-}
-
-function strip(e: Expr, range: TimeRange, nowNs: bigint): Expr | boolean {
-  if (e.type === 'Paren') {
-    const inner = strip(e.expr, range, nowNs);
-    return typeof inner === 'boolean' ? inner : inner === e.expr ? e : { type: 'Paren', expr: inner };
-  }
-  if (e.type !== 'Binary') return e;
-  if (e.op === 'AND') {
-    const l = strip(e.lhs, range, nowNs);
-    const r = strip(e.rhs, range, nowNs);
-    if (l === false || r === false) return false;
-    if (l === true) return r;
-    if (r === true) return l;
-    return { type: 'Binary', op: 'AND', lhs: l, rhs: r };
-  }
-  if (e.op === 'OR') {
-    if (mentionsTime(e)) return false;
-    return e;
-  }
-  let op: string = e.op;
-  let other: Expr;
-  if (isTime(e.lhs)) other = e.rhs;
-  else if (isTime(e.rhs)) {
-    other = e.lhs;
-    op = FLIP[op] ?? op;
-  } else return e;
-  const t = timeValue(other, nowNs);
-  if (t === undefined) return e;
-  switch (op) {
-    case '>':
-      bound(range, 'min', t + 1n);
-      break;
-    case '>=':
-      bound(range, 'min', t);
-      break;
-    case '<':
-      bound(range, 'max', t - 1n);
-      break;
-    case '<=':
-      bound(range, 'max', t);
-      break;
-    case '=':
-      bound(range, 'min', t);
-      bound(range, 'max', t);
-      break;
-    default:
-      return false;
-  }
-  return true;
-}
-
-function bound(range: TimeRange, side: 'min' | 'max', t: bigint): void {
-  if (side === 'min') {
-    if (!range.hasMin || t > range.min) range.min = t;
-    range.hasMin = true;
-  } else {
-    if (!range.hasMax || t < range.max) range.max = t;
-    range.hasMax = true;
-  }
-}
-
-function mentionsTime(e: Expr): boolean {
-  if (isTime(e)) return true;
-  if (e.type === 'Binary') return mentionsTime(e.lhs) || mentionsTime(e.rhs);
-  if (e.type === 'Paren') return mentionsTime(e.expr);
-  return false;
 }

@@ -129,6 +129,14 @@ export class SeriesReader {
     return stmt.iterate(min, max, ...(seriesIds ?? [])) as Iterable<SampleRow>;
   }
 
+  /** The first sample time with min <= ts <= max (of one series when given): what a series limit asks per shard. */
+  firstTime(measurementId: number, min: bigint, max: bigint, seriesId?: number): bigint | undefined {
+    const filter = seriesId === undefined ? '' : ' AND series_id = ?';
+    const sql = `SELECT ts FROM ${samplesTable(measurementId)} WHERE ts >= ? AND ts <= ?${filter} ORDER BY ts LIMIT 1`;
+    const row = this.#prepare(sql).get(min, max, ...(seriesId === undefined ? [] : [seriesId])) as { ts: bigint } | undefined;
+    return row?.ts;
+  }
+
   /**
    * Per-bucket aggregates of one numeric field computed inside SQLite (the Grafana GROUP BY time path):
    * rows of (bucket index, series id, count, sum, min, max) over non-null numeric values.

@@ -1,8 +1,8 @@
 // What a statement's sources name in one database: measurements (by name or regex, sorted) and the
 // series of each with their tags, filtered by a tag-only condition as influxd filters series.
 import type { Expr, Measurement, Source } from '../../../../influxql/ast.ts';
-import { splitTimeRange } from '../../../../influxql/time-range.ts';
-import { evaluate, truthy } from '../../../../influxql/values.ts';
+import { splitTimeRange } from '../../../../influxql/condition.ts';
+import { evaluate, truthy, type RowContext } from '../../../../influxql/values.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 
@@ -40,6 +40,41 @@ export function matchingSeries(series: SeriesInfo[], condition: Expr | undefined
   return series.filter((s) =>
     truthy(evaluate(rest, { tag: (k) => s.tags[k] ?? '', field: () => null, time: 0n })),
   );
+}
+
+/**
+ * Whether a series may satisfy `condition`, judged as influxd's index judges it: a comparison that reads a
+ * field (`isField`) is unknown until rows are read, so only the tag parts can rule a series out.
+ */
+export function seriesMayMatch(condition: Expr, tags: RowContext, isField: (name: string) => boolean): boolean {
+  return verdict(condition, tags, isField) !== false;
+}
+
+function verdict(e: Expr, tags: RowContext, isField: (name: string) => boolean): boolean | undefined {
+  if (e.type === 'Paren') return verdict(e.expr, tags, isField);
+  if (e.type === 'Binary' && (e.op === 'AND' || e.op === 'OR')) {
+    const l = verdict(e.lhs, tags, isField);
+    const r = verdict(e.rhs, tags, isField);
+    if (e.op === 'AND') return l === false || r === false ? false : l && r ? true : undefined;
+    return l === true || r === true ? true : l === false && r === false ? false : undefined;
+  }
+  if (readsField(e, isField)) return undefined;
+  return truthy(evaluate(e, tags));
+}
+
+function readsField(e: Expr, isField: (name: string) => boolean): boolean {
+  switch (e.type) {
+    case 'VarRef':
+      return isField(e.val);
+    case 'Binary':
+      return readsField(e.lhs, isField) || readsField(e.rhs, isField);
+    case 'Paren':
+      return readsField(e.expr, isField);
+    case 'Call':
+      return e.args.some((a) => readsField(a, isField));
+    default:
+      return false;
+  }
 }
 
 /** A series key as SHOW SERIES prints it: line-protocol escaping of the measurement, keys and values. */

@@ -17,7 +17,8 @@ export function pushdownBuckets(
   offset: bigint,
 ): BucketValues | undefined {
   const interval = plan.interval;
-  if (interval === undefined || !scan.range.hasMin || scan.rowCondition || plan.multiRow || plan.aux) return undefined;
+  // A group limited to some shards (series-limit.ts) is read row by row.
+  if (interval === undefined || !scan.range.hasMin || scan.rowCondition || g.shards || plan.multiRow || plan.aux) return undefined;
   if (!plan.calls.every((c) => PUSHABLE.has(c.name) && !c.countDistinct)) return undefined;
   const types = scan.reader.fieldTypes(g.measurement.id);
   if (!plan.calls.every((c) => types.get(c.field) === 'float' || !types.has(c.field))) return undefined;

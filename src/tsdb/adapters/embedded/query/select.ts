@@ -3,18 +3,20 @@
 // rows to the raw or the aggregate path (aggregate.ts). Output follows influxd 1.x's ordering rules.
 import type { Expr, SelectStatement } from '../../../../influxql/ast.ts';
 import { planSelect, type SelectPlan } from '../../../../influxql/select-plan.ts';
-import { splitTimeRange, StatementError, type TimeRange } from '../../../../influxql/time-range.ts';
+import { splitTimeRange, validateCondition } from '../../../../influxql/condition.ts';
+import { StatementError, type TimeRange } from '../../../../influxql/time-range.ts';
 import { evaluate, truthy, type Value } from '../../../../influxql/values.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
-import { shardGroupDurationNs } from '../field-types.ts';
+import { shardGroupDurationNs, shardIndex } from '../field-types.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 import { aggregateGroups, type EndedCalls } from './aggregate.ts';
 import { checkCallTypes } from './call-types.ts';
 import { shardTypeMapper } from './type-map.ts';
 import { rawRows } from './raw-rows.ts';
 import { checkFieldTypes, mayFailTypeCheck } from '../../../../influxql/type-check.ts';
-import { resolveMeasurements, type MeasurementRef } from './catalog.ts';
+import { resolveMeasurements, seriesMayMatch, type MeasurementRef } from './catalog.ts';
 import { parseFields, whereContext } from './rows.ts';
+import { limitSeries } from './series-limit.ts';
 import { page } from './show.ts';
 import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
 
@@ -23,6 +25,8 @@ export interface Group {
   measurement: MeasurementRef;
   tags: Record<string, string>;
   series: SeriesInfo[];
+  /** Under SLIMIT/SOFFSET: the only shard groups to read, when not all that hold the group's series (series-limit.ts). */
+  shards?: Set<number>;
 }
 
 export interface Scan {
@@ -69,8 +73,10 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   const db = databaseOfSelect(stmt, ctx);
   const reader = ctx.storage.reader(db);
   if (!reader) throw new StatementError(`database not found: ${db}`);
-  const plan = planSelect(stmt, ctx.nowNs);
+  // influxd's compiler reads the condition before the fields and dimensions.
   const { range, rest } = splitTimeRange(stmt.condition, ctx.nowNs);
+  validateCondition(rest);
+  const plan = planSelect(stmt, ctx.nowNs);
   // influxd ends GROUP BY time queries without an upper bound at now().
   if (plan.interval !== undefined && !range.hasMax) range.max = ctx.nowNs;
   const refs = resolveMeasurements(reader, all(db), stmt.sources);
@@ -90,13 +96,10 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     const series = reader.series(ref.id);
     const tagKeys = new Set(series.flatMap((s) => Object.keys(s.tags)));
     const types = reader.fieldTypes(ref.id);
-    let rowCondition = rest;
-    let kept = series;
     const isTag = (k: string) => tagKeys.has(k) || !types.has(k);
-    if (rest && [...names(rest, new Set())].every((n) => !types.has(n))) {
-      kept = series.filter((s) => truthy(evaluate(rest, whereContext(s, isTag, {}, 0n))));
-      rowCondition = undefined;
-    }
+    // Series are kept as influxd's index keeps them (tag parts decide); rows check what reads a field.
+    const kept = rest ? series.filter((s) => seriesMayMatch(rest, whereContext(s, isTag, {}, 0n), (n) => types.has(n))) : series;
+    const rowCondition = rest && [...names(rest, new Set())].some((n) => types.has(n)) ? rest : undefined;
     const dims = plan.tagDims === '*' ? allTagKeys : [...plan.tagDims, ...regexDims];
     const byKey = new Map<string, Group>();
     for (const s of kept) {
@@ -107,9 +110,9 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       if (!g) byKey.set(key, (g = { measurement: ref, tags, series: [] }));
       g.series.push(s);
     }
-    const groups = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
+    const sorted = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
     const scan: Scan = { reader, range, rowCondition, isTag, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
-    groupsByM.push({ ref, scan, groups });
+    groupsByM.push({ ref, scan, groups: limitSeries(sorted, scan, stmt.slimit, stmt.soffset) });
   }
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
   // OFFSET without LIMIT: influxd's storage limit check passes OFFSET+1 points per shard and group (top-limit.ts).
@@ -134,8 +137,8 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       out.push(series);
     });
   }
-  // ORDER BY time DESC lists the series in reverse too (influxd reverses its tag sets).
-  const paged = page(plan.descending ? out.reverse() : out, stmt.slimit, stmt.soffset);
+  // ORDER BY time DESC lists the series in reverse too (influxd reverses its tag sets); SLIMIT chose them before.
+  const paged = plan.descending ? out.reverse() : out;
   const result: StatementResult = paged.length ? { series: paged } : {};
   if (stmt.location) result.timeZone = stmt.location;
   return result;
@@ -197,6 +200,7 @@ export function* groupRows(g: Group, scan: Scan): Generator<{ series: SeriesInfo
   for (const row of scan.reader.scan(g.measurement.id, scan.range.min, scan.range.max, ids)) {
     const series = byId.get(Number(row.series_id));
     if (!series) continue;
+    if (g.shards && !g.shards.has(shardIndex(row.ts, scan.shardNs))) continue;
     const fields = parseFields(row.fields, scan.integers);
     if (scan.rowCondition && !truthy(evaluate(scan.rowCondition, whereContext(series, scan.isTag, fields, row.ts)))) continue;
     yield { series, time: row.ts, fields };

@@ -2,8 +2,10 @@
 // TAG KEYS, TAG VALUES, FIELD KEYS, SERIES and RETENTION POLICIES (autogen only).
 import type { Statement, StatementOf } from '../../../../influxql/ast.ts';
 import { goDurationString } from '../../../../influxql/duration.ts';
-import { StatementError } from '../../../../influxql/time-range.ts';
-import { shardGroupDurationNs } from '../field-types.ts';
+import type { Expr } from '../../../../influxql/ast.ts';
+import { hasTimeExpr, splitTimeRange } from '../../../../influxql/condition.ts';
+import { MAX_TIME, MIN_TIME, StatementError } from '../../../../influxql/time-range.ts';
+import { shardGroupDurationNs, shardIndex, shardStartNs } from '../field-types.ts';
 import type { SeriesReader } from '../series-reader.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
 import { matchingSeries, resolveMeasurements, seriesKey } from './catalog.ts';
@@ -52,6 +54,8 @@ export function showStatement(stmt: Statement, ctx: QueryContext, measurements: 
 }
 
 function showMeasurements(stmt: StatementOf<'ShowMeasurements'>, ctx: QueryContext, all: (db: string) => string[]): StatementResult {
+  // influxd 1.6 refuses this while rewriting the statement, before it looks for the database.
+  if (hasTimeExpr(stmt.condition)) throw new StatementError("SHOW MEASUREMENTS doesn't support time in WHERE clause");
   const db = databaseOf(stmt, ctx);
   const reader = ctx.storage.reader(db);
   // influxd answers an unknown database here with no rows, not an error.
@@ -70,6 +74,7 @@ function showPerMeasurement(stmt: PerMeasurement, ctx: QueryContext, all: (db: s
   const reader = readerOf(db, ctx);
   const refs = resolveMeasurements(reader, all(db), stmt.sources);
   const condition = stmt.kind === 'ShowFieldKeys' ? undefined : stmt.condition;
+  const span = pointSpan(stmt.kind, condition, ctx.nowNs, shardGroupDurationNs(ctx.storage.retentionNs?.(db)));
   const out: ResultSeries[] = [];
   const seriesKeys: string[] = [];
   for (const m of refs) {
@@ -79,7 +84,8 @@ function showPerMeasurement(stmt: PerMeasurement, ctx: QueryContext, all: (db: s
       if (rows.length) out.push({ name: m.name, columns: ['fieldKey', 'fieldType'], values: rows });
       continue;
     }
-    const series = matchingSeries(reader.series(m.id), condition, ctx.nowNs);
+    let series = matchingSeries(reader.series(m.id), condition, ctx.nowNs);
+    if (span) series = series.filter((s) => reader.firstTime(m.id, span.min, span.max, s.id) !== undefined);
     if (stmt.kind === 'ShowSeries') {
       for (const s of series) seriesKeys.push(seriesKey(m.name, s.tags));
     } else if (stmt.kind === 'ShowTagKeys') {
@@ -99,10 +105,21 @@ function showPerMeasurement(stmt: PerMeasurement, ctx: QueryContext, all: (db: s
     const keys = page(seriesKeys.sort(byName), stmt.limit, stmt.offset);
     return keys.length ? { series: [{ columns: ['key'], values: keys.map((k) => [k]) }] } : {};
   }
-  if (stmt.kind === 'ShowTagKeys') {
-    return out.length ? { series: page(out, stmt.slimit, stmt.soffset) } : {};
-  }
+  // SHOW TAG KEYS parses SLIMIT and SOFFSET, and influxd 1.6 ignores them (coordinator executeShowTagKeys).
   return out.length ? { series: out } : {};
+}
+
+/**
+ * Where a series needs a point to be listed when WHERE bounds the time, as influxd 1.6 reads it: the series
+ * of every shard group the range touches (whole groups: a point outside the range but in such a group counts).
+ */
+function pointSpan(kind: PerMeasurement['kind'], condition: Expr | undefined, nowNs: bigint, shardNs: bigint): { min: bigint; max: bigint } | undefined {
+  if (!condition || kind === 'ShowFieldKeys') return undefined;
+  const { range } = splitTimeRange(condition, nowNs);
+  if (!range.hasMin && !range.hasMax) return undefined;
+  const min = range.hasMin ? shardStartNs(shardIndex(range.min, shardNs), shardNs) : MIN_TIME;
+  const max = range.hasMax ? shardStartNs(shardIndex(range.max, shardNs) + 1, shardNs) - 1n : MAX_TIME;
+  return { min: min < MIN_TIME ? MIN_TIME : min, max: max > MAX_TIME ? MAX_TIME : max };
 }
 
 function tagKeyFilter(stmt: StatementOf<'ShowTagValues'>): (key: string) => boolean {

@@ -2,11 +2,8 @@
 // all sources' keys (a series without one of them groups under ''), beside named tags, time() and `*`;
 // SELECT * under it lists fields only, as influxd expands it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devicehubPoints } from '../../../../../support/devicehub-points.ts';
-import { outcome, startInfluxqlPair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
-import { mixedPoints } from '../../../../../support/mixed-points.ts';
+import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
 
-const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
 const R2D = "time >= '2026-03-06T00:00:00Z' AND time < '2026-03-08T00:00:00Z'";
 const R4H = "time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T04:00:00Z'";
 const M = '"PLC-Line1.dev01"';
@@ -14,10 +11,7 @@ const M = '"PLC-Line1.dev01"';
 let pair: InfluxqlPair;
 
 beforeAll(async () => {
-  pair = await startInfluxqlPair([
-    ...devicehubPoints(ns('2026-03-07T00:00:00Z') - 60_000_000_000n, 1),
-    ...mixedPoints(ns('2026-03-06T00:00:00Z'), 48),
-  ]);
+  pair = await startProbePair();
 }, 120_000);
 afterAll(async () => {
   await pair?.close();

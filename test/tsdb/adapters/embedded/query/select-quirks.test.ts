@@ -2,20 +2,14 @@
 // ORDER BY time DESC lists series in reverse, a WHERE tag a measurement lacks reads '', fill(number) of a
 // string or boolean call, and OFFSET without LIMIT on a raw SELECT (influxd's storage limit leaves one row).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devicehubPoints } from '../../../../../support/devicehub-points.ts';
-import { outcome, startInfluxqlPair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
-import { mixedPoints } from '../../../../../support/mixed-points.ts';
+import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
 
-const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
 const R12H = "time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T12:00:00Z'";
 
 let pair: InfluxqlPair;
 
 beforeAll(async () => {
-  pair = await startInfluxqlPair([
-    ...devicehubPoints(ns('2026-03-07T00:00:00Z') - 60_000_000_000n, 1),
-    ...mixedPoints(ns('2026-03-06T00:00:00Z'), 48),
-  ]);
+  pair = await startProbePair();
 }, 120_000);
 afterAll(async () => {
   await pair?.close();

@@ -1,0 +1,125 @@
+// A WHERE clause as influxd 1.6's compiler reads it (influxql's ConditionExpr, then query/compile.go's
+// validateCondition): every comparison of `time` anywhere under AND *and OR* is taken out and its bound
+// intersected into one scan range, the rest keeps its shape; errors in influxd's words. Pure.
+import type { Expr } from './ast.ts';
+import { exprString } from './format.ts';
+import { reduceLiterals } from './reduce.ts';
+import { MAX_TIME, MIN_TIME, StatementError, timeValue, type TimeRange } from './time-range.ts';
+
+const INT64_MIN = -(2n ** 63n);
+const isTime = (e: Expr) => e.type === 'VarRef' && e.val.toLowerCase() === 'time';
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/**
+ * Splits `condition` into the time range of its time comparisons and the rest. influxd 1.6 intersects the
+ * bounds even under OR ("there is no such thing as using OR with a time range", says its source), so
+ * `time > a OR time < b` reads as AND and `(time > a AND x) OR y` as `x OR y` from a: copied, because
+ * clients see those answers.
+ */
+export function splitTimeRange(condition: Expr | undefined, nowNs: bigint): { range: TimeRange; rest: Expr | undefined } {
+  const range: TimeRange = { min: MIN_TIME, max: MAX_TIME, hasMin: false, hasMax: false };
+  let rest = condition && strip(condition, range, nowNs);
+  if (rest?.type === 'Paren') rest = rest.expr;
+  if (rest?.type === 'Boolean' && rest.val) rest = undefined;
+  // Bounds past what influxd stores map to no shard there (time > 9223372036854775807): an empty range here,
+  // and never an integer SQLite cannot bind.
+  if (range.min > MAX_TIME || range.max < MIN_TIME) [range.min, range.max] = [MAX_TIME, MIN_TIME];
+  if (range.min < INT64_MIN) range.min = INT64_MIN;
+  if (range.max > -INT64_MIN - 1n) range.max = -INT64_MIN - 1n;
+  return { range, rest };
+}
+
+/** influxql's conditionExpr: the condition without its time comparisons (undefined: none left). */
+function strip(e: Expr, range: TimeRange, nowNs: bigint): Expr | undefined {
+  switch (e.type) {
+    case 'Binary': {
+      if (e.op === 'AND' || e.op === 'OR') {
+        const lhs = strip(e.lhs, range, nowNs);
+        const rhs = strip(e.rhs, range, nowNs);
+        if (!rhs) return lhs;
+        if (!lhs) return rhs;
+        return lhs === e.lhs && rhs === e.rhs ? e : { type: 'Binary', op: e.op, lhs, rhs };
+      }
+      if (isTime(e.lhs)) bound(range, e.op, e.rhs, nowNs);
+      else if (isTime(e.rhs)) bound(range, FLIP[e.op] ?? e.op, e.lhs, nowNs);
+      else return e;
+      return undefined;
+    }
+    case 'Paren': {
+      const inner = strip(e.expr, range, nowNs);
+      return inner === undefined ? undefined : inner === e.expr ? e : { type: 'Paren', expr: inner };
+    }
+    case 'Boolean':
+      return e;
+    default:
+      throw new StatementError(`invalid condition expression: ${exprString(e)}`);
+  }
+}
+
+/** influxql's getTimeRange, intersected into `range`: the value is checked before the operator, as there. */
+function bound(range: TimeRange, op: string, other: Expr, nowNs: bigint): void {
+  const reduced = reduceLiterals(other);
+  const t = timeValue(reduced, nowNs);
+  if (t === undefined) throw new StatementError(`invalid operation: time and *influxql.${goType(reduced)} are not compatible`);
+  // A time literal (a date string, now()) must lie within influxd's storable range; a plain number need not.
+  if (isTimeLiteral(reduced) && (t > MAX_TIME || t < MIN_TIME + 1n)) {
+    const at = new Date(Number(t / 1_000_000n - (t % 1_000_000n < 0n ? 1n : 0n))).toISOString().slice(0, 19);
+    throw new StatementError(`time ${at}Z ${t > MAX_TIME ? 'overflows' : 'underflows'} time literal`);
+  }
+  if (!['>', '>=', '<', '<=', '='].includes(op)) throw new StatementError(`invalid time comparison operator: ${op}`);
+  if (op !== '<' && op !== '<=') tighten(range, 'min', op === '>' ? t + 1n : t);
+  if (op !== '>' && op !== '>=') tighten(range, 'max', op === '<' ? t - 1n : t);
+}
+
+const isTimeLiteral = (e: Expr): boolean =>
+  e.type === 'String' || e.type === 'Call' || (e.type === 'Paren' && isTimeLiteral(e.expr)) || (e.type === 'Binary' && (isTimeLiteral(e.lhs) || isTimeLiteral(e.rhs)));
+
+function tighten(range: TimeRange, side: 'min' | 'max', t: bigint): void {
+  if (side === 'min') {
+    if (!range.hasMin || t > range.min) range.min = t;
+    range.hasMin = true;
+  } else {
+    if (!range.hasMax || t < range.max) range.max = t;
+    range.hasMax = true;
+  }
+}
+
+/** The Go type influxd names in its error; influxql's Reduce keeps parentheses around binary expressions only. */
+function goType(e: Expr): string {
+  switch (e.type) {
+    case 'Paren':
+      return e.expr.type === 'Binary' ? 'ParenExpr' : goType(e.expr);
+    case 'Binary':
+      return 'BinaryExpr';
+    case 'VarRef':
+    case 'Call':
+    case 'Distinct':
+    case 'Wildcard':
+      return e.type;
+    default:
+      return `${e.type}Literal`;
+  }
+}
+
+const MATH = new Set(['abs', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'exp', 'log', 'ln', 'log2', 'log10', 'sqrt', 'pow', 'floor', 'ceil', 'round']);
+
+/** query/compile.go's validateCondition on what is left: only math calls, with their argument count (it does not look inside parentheses). */
+export function validateCondition(e: Expr | undefined): void {
+  if (e?.type === 'Binary') {
+    validateCondition(e.lhs);
+    validateCondition(e.rhs);
+  } else if (e?.type === 'Call') {
+    if (!MATH.has(e.name)) throw new StatementError(`invalid function call in condition: ${exprString(e)}`);
+    const want = e.name === 'atan2' || e.name === 'pow' ? 2 : 1;
+    if (e.args.length !== want) throw new StatementError(`invalid number of arguments for ${e.name}, expected ${want}, got ${e.args.length}`);
+    for (const a of e.args) validateCondition(a);
+  }
+}
+
+/** influxql's HasTimeExpr: a comparison with `time` on its left under AND, OR or parentheses (what SHOW statements test). */
+export function hasTimeExpr(e: Expr | undefined): boolean {
+  if (e?.type === 'Paren') return hasTimeExpr(e.expr);
+  if (e?.type !== 'Binary') return false;
+  if (e.op === 'AND' || e.op === 'OR') return hasTimeExpr(e.lhs) || hasTimeExpr(e.rhs);
+  return isTime(e.lhs);
+}
