@@ -167,6 +167,21 @@ export function buildCorpus(startNs: bigint, endNs: bigint): string[] {
   }
   q.push(`SELECT count("value") FROM ${m0} WHERE time > now() - 30m GROUP BY time(10m)`);
 
+  // Time under OR (influxd intersects every time bound) and SLIMIT/SOFFSET per measurement and shard group.
+  q.push(
+    `SELECT count(value) FROM ${m0} WHERE (time > now() - 1h AND tagName = 'Speed') OR value > 45 GROUP BY time(10m)`,
+    `SELECT count(value) FROM ${m0} WHERE (${r6h} AND tagName = 'Speed') OR value > 45`,
+    `SELECT mean(value) FROM ${m1} WHERE (time >= now() - 6h OR tagName = 'Status') AND time < now() - 1h GROUP BY time(30m), tagName fill(none)`,
+    `SELECT value FROM ${m2} WHERE time > now() - 30m OR time < now() - 2h LIMIT 5`,
+    `SELECT value FROM ${m0}, ${m1} WHERE ${r1h} GROUP BY tagName LIMIT 2 SLIMIT 1 SOFFSET 1`,
+    `SELECT last(value) FROM /./ WHERE time >= now() - 3d GROUP BY tagName SLIMIT 2 SOFFSET 1`,
+    `SELECT count(value) FROM /./ WHERE ${r6h} GROUP BY time(2h), * SLIMIT 1 SOFFSET 3`,
+    `SELECT max(value) FROM /Boiler|Press/ WHERE ${r6h} SLIMIT 1`,
+    `SHOW TAG VALUES FROM ${m0} WITH KEY = tagName WHERE time > now() - 1h OR tagName = 'Speed'`,
+    `SHOW SERIES FROM ${m1} WHERE time > now() - 1h`,
+    `SELECT value FROM ${m0} WHERE time != now()`,
+  );
+
   // Several statements in one query, and errors.
   q.push(
     `SHOW MEASUREMENTS; SELECT count(value) FROM ${m0} WHERE ${r1h}`,

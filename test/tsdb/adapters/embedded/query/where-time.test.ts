@@ -1,0 +1,108 @@
+// Time conditions in WHERE against a real influxd 1.6.7: comparisons of `time` under OR and in nested
+// parentheses are taken out and their bounds intersected (so `time > a OR time < b` reads as AND and a branch
+// loses its time part), the errors influxd's compiler gives for what it cannot read as a time range or a
+// condition, and SHOW statements whose WHERE bounds the time (the shard groups it touches).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
+
+const A = "'2026-03-06T00:00:00Z'";
+const B = "'2026-03-06T04:00:00Z'";
+const C = "'2026-03-06T10:00:00Z'";
+const M = '"PLC-Line1.dev01"';
+
+let pair: InfluxqlPair;
+
+beforeAll(async () => {
+  pair = await startProbePair();
+}, 120_000);
+afterAll(async () => {
+  await pair?.close();
+});
+
+async function expectSame(q: string, expected: string): Promise<void> {
+  const { diff, theirs } = await pair.compare(q);
+  expect(diff).toBe('');
+  expect(outcome(theirs)).toBe(expected);
+}
+
+describe('time under OR answers as influxd 1.6.7 does', () => {
+  it.each([
+    [`SELECT count(value) FROM mixed WHERE time > ${A} OR time < ${B}`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE time < ${B} OR time > ${C}`, 'empty'],
+    [`SELECT count(value) FROM mixed WHERE (time > ${A} AND host = 'a') OR value > 3`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE (time > ${A} AND time < ${B} AND host = 'a') OR host = 'b'`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE time > ${A} AND (time < ${C} OR (time > '2026-03-06T05:00:00Z' AND host = 'a'))`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE (time > ${A} OR host = 'a') AND (time < ${C} OR host = 'b')`, 'empty'],
+    [`SELECT count(value) FROM mixed WHERE ${A} < time OR host = 'a'`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE time = '2026-03-06T00:07:00Z' OR time = '2026-03-06T01:07:00Z'`, 'empty'],
+    [`SELECT count(value) FROM mixed WHERE time = '2026-03-06T02:07:00Z' OR host = 'a'`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE time > ${A} OR true`, 'rows'],
+    [`SELECT count(value) FROM mixed WHERE time > ${A} OR false`, 'empty'],
+    [`SELECT count(value) FROM mixed WHERE (time > ${A}) OR (host = 'b')`, 'rows'],
+    [`SELECT value, host FROM mixed WHERE (time >= ${A} AND host = 'a') OR (time < ${C} AND dc = 'z')`, 'rows'],
+    [`SELECT * FROM /dev0[12]/ WHERE time > '2026-03-06T05:30:00Z' AND time <= '2026-03-07T00:00:00Z' AND value < 30 OR value > 40 LIMIT 4`, 'rows'],
+    [`SELECT first(value), count(value) FROM /dev0[12]/ WHERE time > '2026-03-06T05:30:00Z' AND time <= '2026-03-07T00:00:00Z' AND value < 30 OR value > 40 GROUP BY time(30m) LIMIT 2`, 'rows'],
+    [`SELECT mode(value), max(value) FROM mixed, "Boiler.dev02" WHERE time >= 1772755200000000000 AND time < 1772798400000000000 AND value < 30 OR value > 40 GROUP BY time(2h)`, 'rows'],
+    [`SELECT mean(value) FROM ${M} WHERE (tagName = 'Speed' OR time > ${B}) AND time < ${C} GROUP BY time(1h), tagName`, 'rows'],
+    [`SELECT max(value) FROM ${M} WHERE (time >= ${A} AND tagName = 'Speed') OR (time < ${B} AND tagName = 'Status') GROUP BY tagName`, 'rows'],
+    // Bounds beyond what influxd stores.
+    ['SELECT count(value) FROM mixed WHERE time > 9223372036854775807', 'empty'],
+    ['SELECT count(value) FROM mixed WHERE time > 1000000000000000000000.0', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE time < -1000000000000000000000.0', 'empty'],
+  ])('%s', expectSame);
+});
+
+describe('WHERE clauses influxd refuses are refused in its words', () => {
+  it.each([
+    `SELECT count(value) FROM mixed WHERE time != ${A}`,
+    `SELECT count(value) FROM mixed WHERE time <> ${A} OR host = 'a'`,
+    'SELECT count(value) FROM mixed WHERE time =~ /x/',
+    'SELECT count(value) FROM mixed WHERE time > value',
+    'SELECT count(value) FROM mixed WHERE time > (value)',
+    'SELECT count(value) FROM mixed WHERE time > true',
+    "SELECT count(value) FROM mixed WHERE time > 'abc'",
+    'SELECT count(value) FROM mixed WHERE time > now() * 2',
+    'SELECT count(value) FROM mixed WHERE time > mean(value)',
+    "SELECT count(value) FROM mixed WHERE time > '2300-01-01T00:00:00Z'",
+    "SELECT count(value) FROM mixed WHERE time < '1600-01-01T00:00:00Z'",
+    'SELECT count(value) FROM mixed WHERE mean(value) > 3',
+    'SELECT count(value) FROM mixed WHERE (mean(value) > 3)',
+    'SELECT count(value) FROM mixed WHERE abs(value, 1) > 3',
+    'SELECT count(value) FROM mixed WHERE value',
+    "SELECT count(value) FROM mixed WHERE host = 'a' AND value",
+    'SELECT count(value) FROM mixed WHERE (value)',
+    "SELECT count(value) FROM mixed WHERE 'abc'",
+    'SELECT count(value) FROM mixed WHERE 1',
+    'SELECT count(value) FROM mixed WHERE now()',
+    'SELECT count(value) FROM mixed WHERE time',
+    // The condition is read before the fields and GROUP BY are checked.
+    'SELECT value FROM mixed WHERE time != 1 GROUP BY time(1h)',
+    'SHOW TAG VALUES WITH KEY = host WHERE time != 1',
+    'SHOW TAG VALUES WITH KEY = host WHERE value',
+    'SHOW TAG KEYS WHERE time != 1',
+    'SHOW SERIES WHERE time != 1',
+    'SHOW MEASUREMENTS WHERE time != 1',
+    "SHOW MEASUREMENTS WHERE time > 1 OR host = 'a'",
+    "SHOW MEASUREMENTS WHERE (host = 'a' AND (time > 1))",
+  ])('%s', (q) => expectSame(q, 'error'));
+});
+
+describe('SHOW statements bounded in time answer as influxd 1.6.7 does', () => {
+  it.each([
+    ["SHOW TAG VALUES WITH KEY = host WHERE time > 1 OR host = 'a'", 'rows'],
+    ["SHOW SERIES FROM mixed WHERE time > 1 OR host = 'a'", 'rows'],
+    // The series of every shard group the range touches (2026-03-02..09 here), points in the range or not.
+    ["SHOW TAG VALUES WITH KEY = host WHERE time > '2026-03-08T23:59:59Z'", 'rows'],
+    ["SHOW TAG VALUES WITH KEY = host WHERE time > '2026-03-09T00:00:00Z'", 'empty'],
+    ["SHOW TAG VALUES WITH KEY = host WHERE time < '2026-03-02T00:00:00Z'", 'empty'],
+    ["SHOW TAG VALUES WITH KEY = host WHERE time < '2026-03-02T00:00:00.000000001Z'", 'rows'],
+    ["SHOW TAG VALUES WITH KEY = host WHERE '2026-03-12T12:00:00Z' < time", 'empty'],
+    ["SHOW TAG KEYS WHERE time > '2026-03-12T12:00:00Z'", 'empty'],
+    ["SHOW TAG KEYS FROM mixed WHERE time > '2026-03-07T00:00:00Z' AND time < '2026-03-06T00:00:00Z'", 'rows'],
+    ["SHOW SERIES WHERE time > '2026-03-07T00:00:00Z' AND time < '2026-03-07T02:00:00Z'", 'rows'],
+    ["SHOW SERIES WHERE time > '2026-03-07T00:00:00Z' AND time < '2026-03-07T02:00:00Z' LIMIT 1 OFFSET 1", 'rows'],
+    ["SHOW SERIES WHERE time > '2026-03-12T12:00:00Z'", 'empty'],
+    ["SHOW SERIES WHERE '2026-03-12T12:00:00Z' < time", 'empty'],
+    ["SHOW SERIES FROM mixed WHERE time > '2026-03-06T00:00:00Z' AND tagName = 'x'", 'empty'],
+  ])('%s', expectSame);
+});
