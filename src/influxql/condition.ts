@@ -5,6 +5,7 @@ import type { Expr } from './ast.ts';
 import { exprString } from './format.ts';
 import { reduceLiterals } from './reduce.ts';
 import { MAX_TIME, MIN_TIME, StatementError, timeValue, type TimeRange } from './time-range.ts';
+import { ZoneOffsets } from './tz.ts';
 
 const INT64_MIN = -(2n ** 63n);
 const isTime = (e: Expr) => e.type === 'VarRef' && e.val.toLowerCase() === 'time';
@@ -16,9 +17,9 @@ const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=
  * `time > a OR time < b` reads as AND and `(time > a AND x) OR y` as `x OR y` from a: copied, because
  * clients see those answers.
  */
-export function splitTimeRange(condition: Expr | undefined, nowNs: bigint): { range: TimeRange; rest: Expr | undefined } {
+export function splitTimeRange(condition: Expr | undefined, nowNs: bigint, zone?: string): { range: TimeRange; rest: Expr | undefined } {
   const range: TimeRange = { min: MIN_TIME, max: MAX_TIME, hasMin: false, hasMax: false };
-  let rest = condition && strip(condition, range, nowNs);
+  let rest = condition && strip(condition, range, nowNs, zone);
   if (rest?.type === 'Paren') rest = rest.expr;
   if (rest?.type === 'Boolean' && rest.val) rest = undefined;
   // Bounds past what influxd stores map to no shard there (time > 9223372036854775807): an empty range here,
@@ -30,23 +31,23 @@ export function splitTimeRange(condition: Expr | undefined, nowNs: bigint): { ra
 }
 
 /** influxql's conditionExpr: the condition without its time comparisons (undefined: none left). */
-function strip(e: Expr, range: TimeRange, nowNs: bigint): Expr | undefined {
+function strip(e: Expr, range: TimeRange, nowNs: bigint, zone: string | undefined): Expr | undefined {
   switch (e.type) {
     case 'Binary': {
       if (e.op === 'AND' || e.op === 'OR') {
-        const lhs = strip(e.lhs, range, nowNs);
-        const rhs = strip(e.rhs, range, nowNs);
+        const lhs = strip(e.lhs, range, nowNs, zone);
+        const rhs = strip(e.rhs, range, nowNs, zone);
         if (!rhs) return lhs;
         if (!lhs) return rhs;
         return lhs === e.lhs && rhs === e.rhs ? e : { type: 'Binary', op: e.op, lhs, rhs };
       }
-      if (isTime(e.lhs)) bound(range, e.op, e.rhs, nowNs);
-      else if (isTime(e.rhs)) bound(range, FLIP[e.op] ?? e.op, e.lhs, nowNs);
+      if (isTime(e.lhs)) bound(range, e.op, e.rhs, nowNs, zone);
+      else if (isTime(e.rhs)) bound(range, FLIP[e.op] ?? e.op, e.lhs, nowNs, zone);
       else return e;
       return undefined;
     }
     case 'Paren': {
-      const inner = strip(e.expr, range, nowNs);
+      const inner = strip(e.expr, range, nowNs, zone);
       return inner === undefined ? undefined : inner === e.expr ? e : { type: 'Paren', expr: inner };
     }
     case 'Boolean':
@@ -57,18 +58,42 @@ function strip(e: Expr, range: TimeRange, nowNs: bigint): Expr | undefined {
 }
 
 /** influxql's getTimeRange, intersected into `range`: the value is checked before the operator, as there. */
-function bound(range: TimeRange, op: string, other: Expr, nowNs: bigint): void {
+function bound(range: TimeRange, op: string, other: Expr, nowNs: bigint, zone: string | undefined): void {
   const reduced = reduceLiterals(other);
-  const t = timeValue(reduced, nowNs);
+  const t = timeValue(reduced, nowNs, zone);
   if (t === undefined) throw new StatementError(`invalid operation: time and *influxql.${goType(reduced)} are not compatible`);
   // A time literal (a date string, now()) must lie within influxd's storable range; a plain number need not.
   if (isTimeLiteral(reduced) && (t > MAX_TIME || t < MIN_TIME + 1n)) {
-    const at = new Date(Number(t / 1_000_000n - (t % 1_000_000n < 0n ? 1n : 0n))).toISOString().slice(0, 19);
-    throw new StatementError(`time ${at}Z ${t > MAX_TIME ? 'overflows' : 'underflows'} time literal`);
+    const at = goRfc3339(t - (((t % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n), zone, explicitOffset(reduced));
+    throw new StatementError(`time ${at} ${t > MAX_TIME ? 'overflows' : 'underflows'} time literal`);
   }
   if (!['>', '>=', '<', '<=', '='].includes(op)) throw new StatementError(`invalid time comparison operator: ${op}`);
   if (op !== '<' && op !== '<=') tighten(range, 'min', op === '>' ? t + 1n : t);
   if (op !== '>' && op !== '>=') tighten(range, 'max', op === '<' ? t - 1n : t);
+}
+
+/**
+ * Go's time.RFC3339 (whole seconds) of a time read from a string: in the string's own offset, else in the
+ * tz() zone (the error texts of influxd print the literal so).
+ */
+function goRfc3339(t: bigint, zone: string | undefined, offset: string | undefined): string {
+  const seconds = Number(t / 1_000_000_000n);
+  let offsetS = 0;
+  if (offset !== undefined && offset !== 'Z') offsetS = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 3600 + Number(offset.slice(4, 6)) * 60);
+  else if (offset === undefined && zone && zone !== 'UTC') offsetS = new ZoneOffsets(zone).offsetSeconds(seconds);
+  const wall = new Date((seconds + offsetS) * 1000).toISOString().slice(0, 19);
+  if (offsetS === 0) return `${wall}Z`;
+  const abs = Math.abs(offsetS);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${wall}${offsetS < 0 ? '-' : '+'}${two(Math.floor(abs / 3600))}:${two(Math.floor((abs % 3600) / 60))}`;
+}
+
+/** The zone designator of the date string in a time expression, if it has one. */
+function explicitOffset(e: Expr): string | undefined {
+  if (e.type === 'String') return /(Z|[+-]\d{2}:\d{2})$/.exec(e.val)?.[1];
+  if (e.type === 'Paren') return explicitOffset(e.expr);
+  if (e.type === 'Binary') return explicitOffset(e.lhs) ?? explicitOffset(e.rhs);
+  return undefined;
 }
 
 const isTimeLiteral = (e: Expr): boolean =>

@@ -74,7 +74,7 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   const reader = ctx.storage.reader(db);
   if (!reader) throw new StatementError(`database not found: ${db}`);
   // influxd's compiler reads the condition before the fields and dimensions.
-  const { range, rest } = splitTimeRange(stmt.condition, ctx.nowNs);
+  const { range, rest } = splitTimeRange(stmt.condition, ctx.nowNs, stmt.location);
   validateCondition(rest);
   const plan = planSelect(stmt, ctx.nowNs);
   // influxd ends GROUP BY time queries without an upper bound at now().

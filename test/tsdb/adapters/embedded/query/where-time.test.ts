@@ -1,7 +1,8 @@
 // Time conditions in WHERE against a real influxd 1.6.7: comparisons of `time` under OR and in nested
 // parentheses are taken out and their bounds intersected (so `time > a OR time < b` reads as AND and a branch
-// loses its time part), the errors influxd's compiler gives for what it cannot read as a time range or a
-// condition, and SHOW statements whose WHERE bounds the time (the shard groups it touches).
+// loses its time part), date strings in influxql's three layouts and the tz() zone, the errors influxd's
+// compiler gives for what it cannot read as a time range or a condition, and SHOW statements whose WHERE
+// bounds the time (the shard groups it touches).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
 
@@ -45,6 +46,12 @@ describe('time under OR answers as influxd 1.6.7 does', () => {
     [`SELECT mode(value), max(value) FROM mixed, "Boiler.dev02" WHERE time >= 1772755200000000000 AND time < 1772798400000000000 AND value < 30 OR value > 40 GROUP BY time(2h)`, 'rows'],
     [`SELECT mean(value) FROM ${M} WHERE (tagName = 'Speed' OR time > ${B}) AND time < ${C} GROUP BY time(1h), tagName`, 'rows'],
     [`SELECT max(value) FROM ${M} WHERE (time >= ${A} AND tagName = 'Speed') OR (time < ${B} AND tagName = 'Status') GROUP BY tagName`, 'rows'],
+    // Date strings as influxql reads them: a date or 'date time' without zone in the tz() zone, RFC3339 with T and a zone.
+    ["SELECT count(value) FROM mixed WHERE time >= '2026-03-06 00:00:00' AND time < '2026-03-06 12:00:00' tz('America/New_York')", 'rows'],
+    ["SELECT count(value) FROM mixed WHERE time >= '2026-03-06' AND time < '2026-03-06T12:00:00Z' tz('Asia/Kolkata')", 'rows'],
+    ["SELECT mean(value) FROM mixed WHERE time >= '2026-03-06' AND time < '2026-03-07' GROUP BY time(6h) tz('Europe/Berlin')", 'rows'],
+    ["SELECT count(value) FROM mixed WHERE time >= '2026-03-06 1:00:00.123456789' OR time < '2026-03-06T0:00:00Z'", 'empty'],
+    ["SELECT count(value) FROM mixed WHERE time >= '2026-03-06 1:00:00.123456789'", 'rows'],
     // Bounds beyond what influxd stores.
     ['SELECT count(value) FROM mixed WHERE time > 9223372036854775807', 'empty'],
     ['SELECT count(value) FROM mixed WHERE time > 1000000000000000000000.0', 'rows'],
@@ -65,6 +72,17 @@ describe('WHERE clauses influxd refuses are refused in its words', () => {
     'SELECT count(value) FROM mixed WHERE time > mean(value)',
     "SELECT count(value) FROM mixed WHERE time > '2300-01-01T00:00:00Z'",
     "SELECT count(value) FROM mixed WHERE time < '1600-01-01T00:00:00Z'",
+    "SELECT count(value) FROM mixed WHERE time > '2300-01-01 00:00:00' tz('America/New_York')",
+    "SELECT count(value) FROM mixed WHERE time > '2300-01-01T00:00:00Z' tz('America/New_York')",
+    "SELECT count(value) FROM mixed WHERE time > '2300-01-01T00:00:00+02:00' tz('America/New_York')",
+    "SELECT count(value) FROM mixed WHERE time > '2300-01-01T00:00:00+00:00' tz('Asia/Kolkata')",
+    "SELECT count(value) FROM mixed WHERE time >= '0050-03-06'",
+    "SELECT count(value) FROM mixed WHERE time >= '2026-03-06T00:00:00' AND time < '2026-03-06T12:00:00' tz('Asia/Kolkata')",
+    "SELECT count(value) FROM mixed WHERE time >= '2026-03-06 00:00:00Z'",
+    "SELECT count(value) FROM mixed WHERE time >= '2026-03-06t00:00:00Z'",
+    "SELECT count(value) FROM mixed WHERE time >= '2026-03-06T00:00:00+0100'",
+    "SELECT count(value) FROM mixed WHERE time >= '2026-03-06 01:00:00.1234567891'",
+    "SELECT count(value) FROM mixed WHERE time >= '2026-3-06'",
     'SELECT count(value) FROM mixed WHERE mean(value) > 3',
     'SELECT count(value) FROM mixed WHERE (mean(value) > 3)',
     'SELECT count(value) FROM mixed WHERE abs(value, 1) > 3',
