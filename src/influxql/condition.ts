@@ -148,3 +148,40 @@ export function hasTimeExpr(e: Expr | undefined): boolean {
   if (e.op === 'AND' || e.op === 'OR') return hasTimeExpr(e.lhs) || hasTimeExpr(e.rhs);
   return isTime(e.lhs);
 }
+
+const GO_DATA_TYPES: Record<string, number> = { float: 1, integer: 2, string: 3, boolean: 4, tag: 7, field: 8, unsigned: 9 };
+
+/**
+ * SHOW MEASUREMENTS ... WHERE as influxd 1.6's index reads it (tsdb/index/inmem measurementNamesByExpr):
+ * only tag comparisons under AND, OR and parentheses; anything else is refused with its texts, a bare
+ * operand printed with Go's %#v.
+ */
+export function checkMeasurementCondition(e: Expr): void {
+  if (e.type === 'Paren') return checkMeasurementCondition(e.expr);
+  if (e.type !== 'Binary') throw new StatementError(goSyntax(e));
+  if (e.op === 'AND' || e.op === 'OR') {
+    checkMeasurementCondition(e.lhs);
+    checkMeasurementCondition(e.rhs);
+    return;
+  }
+  if (!['=', '!=', '=~', '!~'].includes(e.op)) throw new StatementError('invalid tag comparison operator');
+  if (e.lhs.type !== 'VarRef') throw new StatementError(`left side of '${e.op}' must be a tag key`);
+  if (e.op.endsWith('~') && e.rhs.type !== 'Regex') throw new StatementError(`right side of '${e.op}' must be a regular expression`);
+  if (!e.op.endsWith('~') && e.rhs.type !== 'String') throw new StatementError(`right side of '${e.op}' must be a tag value string`);
+}
+
+function goSyntax(e: Expr): string {
+  switch (e.type) {
+    case 'VarRef':
+      return `&influxql.VarRef{Val:${JSON.stringify(e.val)}, Type:${e.dataType ? GO_DATA_TYPES[e.dataType] : 0}}`;
+    case 'String':
+      return `&influxql.StringLiteral{Val:${JSON.stringify(e.val)}}`;
+    case 'Boolean':
+    case 'Integer':
+    case 'Number':
+    case 'Duration':
+      return `&influxql.${goType(e)}{Val:${String(e.val)}}`;
+    default:
+      return `invalid condition expression: ${exprString(e)}`;
+  }
+}

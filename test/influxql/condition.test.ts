@@ -2,7 +2,7 @@
 // rest printed back, influxd 1.6.7's error texts (each also checked against influxd in where-time.test.ts).
 import { describe, expect, it } from 'vitest';
 import { exprString, parseQuery, type Expr, type SelectStatement } from '../../src/influxql/index.ts';
-import { hasTimeExpr, splitTimeRange, validateCondition } from '../../src/influxql/condition.ts';
+import { checkMeasurementCondition, hasTimeExpr, splitTimeRange, validateCondition } from '../../src/influxql/condition.ts';
 import { MAX_TIME, MIN_TIME } from '../../src/influxql/time-range.ts';
 
 const NOW = 1_000_000n;
@@ -73,5 +73,24 @@ describe('hasTimeExpr finds time on the left of a comparison only', () => {
     ["host = 'a'", false],
   ])('%s', (w, has) => {
     expect(hasTimeExpr(where(w))).toBe(has);
+  });
+});
+
+describe('checkMeasurementCondition refuses what influxd index cannot read, in its words', () => {
+  it.each([
+    ['v', '&influxql.VarRef{Val:"v", Type:0}'],
+    ['v::tag', '&influxql.VarRef{Val:"v", Type:7}'],
+    ["host = 'a' OR true", '&influxql.BooleanLiteral{Val:true}'],
+    ["'x'", '&influxql.StringLiteral{Val:"x"}'],
+    ['1h', '&influxql.DurationLiteral{Val:3600000000000}'],
+    ['1 < time', 'invalid tag comparison operator'],
+    ["'a' = host", "left side of '=' must be a tag key"],
+    ['host = 1', "right side of '=' must be a tag value string"],
+  ])('%s', (w, message) => {
+    expect(() => checkMeasurementCondition(where(w) as Expr)).toThrow(message);
+  });
+
+  it('takes tag comparisons under AND, OR and parentheses', () => {
+    expect(() => checkMeasurementCondition(where("(host = 'a') AND (dc =~ /x/ OR _name != 'm')") as Expr)).not.toThrow();
   });
 });

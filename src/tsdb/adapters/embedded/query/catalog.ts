@@ -42,6 +42,31 @@ export function matchingSeries(series: SeriesInfo[], condition: Expr | undefined
   );
 }
 
+// influxql's IsSystemName: keys the index answers with no measurement.
+const SYSTEM_NAMES = new Set(['_fieldKeys', '_measurements', '_series', '_tagKey', '_tagKeys', '_tags']);
+
+/**
+ * SHOW MEASUREMENTS ... WHERE as influxd 1.6's index answers it (inmem measurementNamesByTagFilters), per
+ * measurement and not per series: `k = v` when some series has that value, `k != v` when none has, and in
+ * both cases only a measurement that has the key at all; `_name` compares the name. The condition is
+ * checked beforehand (condition.ts checkMeasurementCondition).
+ */
+export function measurementMatches(e: Expr, name: string, series: SeriesInfo[]): boolean {
+  if (e.type === 'Paren') return measurementMatches(e.expr, name, series);
+  if (e.type !== 'Binary') return false;
+  if (e.op === 'AND') return measurementMatches(e.lhs, name, series) && measurementMatches(e.rhs, name, series);
+  if (e.op === 'OR') return measurementMatches(e.lhs, name, series) || measurementMatches(e.rhs, name, series);
+  if (e.lhs.type !== 'VarRef') return false;
+  const { rhs } = e;
+  const equal = (v: string) => (rhs.type === 'Regex' ? rhs.re.test(v) : rhs.type === 'String' && v === rhs.val);
+  const positive = e.op === '=' || e.op === '=~';
+  const key = e.lhs.val;
+  if (key === '_name') return equal(name) === positive;
+  if (SYSTEM_NAMES.has(key)) return false;
+  const values = series.flatMap((s) => (key in s.tags ? [s.tags[key] as string] : []));
+  return values.length > 0 && values.some(equal) === positive;
+}
+
 /**
  * Whether a series may satisfy `condition`, judged as influxd's index judges it: a comparison that reads a
  * field (`isField`) is unknown until rows are read, so only the tag parts can rule a series out.

@@ -3,12 +3,12 @@
 import type { Statement, StatementOf } from '../../../../influxql/ast.ts';
 import { goDurationString } from '../../../../influxql/duration.ts';
 import type { Expr } from '../../../../influxql/ast.ts';
-import { hasTimeExpr, splitTimeRange } from '../../../../influxql/condition.ts';
+import { checkMeasurementCondition, hasTimeExpr, splitTimeRange } from '../../../../influxql/condition.ts';
 import { MAX_TIME, MIN_TIME, StatementError } from '../../../../influxql/time-range.ts';
 import { shardGroupDurationNs, shardIndex, shardStartNs } from '../field-types.ts';
 import type { SeriesReader } from '../series-reader.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
-import { matchingSeries, resolveMeasurements, seriesKey } from './catalog.ts';
+import { matchingSeries, measurementMatches, resolveMeasurements, seriesKey } from './catalog.ts';
 import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
 
 /** LIMIT/OFFSET on rows, as influxd applies them (0 = none). */
@@ -60,8 +60,10 @@ function showMeasurements(stmt: StatementOf<'ShowMeasurements'>, ctx: QueryConte
   const reader = ctx.storage.reader(db);
   // influxd answers an unknown database here with no rows, not an error.
   if (!reader) return {};
+  if (stmt.condition) checkMeasurementCondition(stmt.condition);
   let refs = resolveMeasurements(reader, all(db), stmt.source ? [stmt.source] : undefined);
-  if (stmt.condition) refs = refs.filter((m) => matchingSeries(reader.series(m.id), stmt.condition, ctx.nowNs).length > 0);
+  const condition = stmt.condition;
+  if (condition) refs = refs.filter((m) => measurementMatches(condition, m.name, reader.series(m.id)));
   const names = page(refs.map((m) => m.name), stmt.limit, stmt.offset);
   if (names.length === 0) return {};
   return { series: [{ name: 'measurements', columns: ['name'], values: names.map((n) => [n]) }] };

@@ -1,8 +1,8 @@
 // Time conditions in WHERE against a real influxd 1.6.7: comparisons of `time` under OR and in nested
 // parentheses are taken out and their bounds intersected (so `time > a OR time < b` reads as AND and a branch
 // loses its time part), date strings in influxql's three layouts and the tz() zone, the errors influxd's
-// compiler gives for what it cannot read as a time range or a condition, and SHOW statements whose WHERE
-// bounds the time (the shard groups it touches).
+// compiler gives for what it cannot read as a time range or a condition, SHOW statements whose WHERE
+// bounds the time (the shard groups it touches), and SHOW MEASUREMENTS ... WHERE as influxd's index reads it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
 
@@ -122,5 +122,35 @@ describe('SHOW statements bounded in time answer as influxd 1.6.7 does', () => {
     ["SHOW SERIES WHERE time > '2026-03-12T12:00:00Z'", 'empty'],
     ["SHOW SERIES WHERE '2026-03-12T12:00:00Z' < time", 'empty'],
     ["SHOW SERIES FROM mixed WHERE time > '2026-03-06T00:00:00Z' AND tagName = 'x'", 'empty'],
+  ])('%s', expectSame);
+});
+
+describe('SHOW MEASUREMENTS ... WHERE answers as influxd 1.6.7 does (per measurement, by its index)', () => {
+  it.each([
+    ["SHOW MEASUREMENTS WHERE host != 'a'", 'empty'],
+    ["SHOW MEASUREMENTS WHERE host != 'zzz'", 'rows'],
+    ['SHOW MEASUREMENTS WHERE host !~ /a/', 'empty'],
+    ['SHOW MEASUREMENTS WHERE host =~ /a|b/', 'rows'],
+    ["SHOW MEASUREMENTS WITH MEASUREMENT =~ /e/ WHERE host != 'a'", 'empty'],
+    ["SHOW MEASUREMENTS WITH MEASUREMENT =~ /e/ WHERE host = 'a'", 'rows'],
+    ["SHOW MEASUREMENTS WHERE host = ''", 'empty'],
+    ["SHOW MEASUREMENTS WHERE nosuch != 'x'", 'empty'],
+    ["SHOW MEASUREMENTS WHERE _name = 'mixed'", 'rows'],
+    ["SHOW MEASUREMENTS WHERE _name =~ /dev0[12]/ OR host = 'a'", 'rows'],
+    ["SHOW MEASUREMENTS WHERE _name !~ /dev/ AND tagName = 'Speed'", 'empty'],
+    ["SHOW MEASUREMENTS WHERE _tagKey = 'host'", 'empty'],
+    ["SHOW MEASUREMENTS WHERE tagName = 'Speed' AND (registerId = '40003' OR host = 'a')", 'rows'],
+    ["SHOW MEASUREMENTS WHERE host != 'a' OR tagName != 'Speed'", 'empty'],
+    ["SHOW MEASUREMENTS WHERE tagName = 'Speed' LIMIT 2 OFFSET 1", 'rows'],
+    ['SHOW MEASUREMENTS WHERE value', 'error'],
+    ['SHOW MEASUREMENTS WHERE value::tag', 'error'],
+    ["SHOW MEASUREMENTS WHERE host = 'a' OR true", 'error'],
+    ['SHOW MEASUREMENTS WHERE 1 < time', 'error'],
+    ['SHOW MEASUREMENTS WHERE mean(value) > 1', 'error'],
+    ["SHOW MEASUREMENTS WHERE 'x'", 'error'],
+    ['SHOW MEASUREMENTS WHERE 1.5', 'error'],
+    ['SHOW MEASUREMENTS WHERE 1h', 'error'],
+    ['SHOW MEASUREMENTS WHERE host = 1', 'error'],
+    ["SHOW MEASUREMENTS WHERE 'a' = host", 'error'],
   ])('%s', expectSame);
 });
