@@ -4,8 +4,9 @@
 // argv[2]: JSON { mode: 'embedded'|'v1'|'direct'|'direct-serialize', db, batch, points, dataDir?, url?, username?, password?,
 // createDatabases? }
 import type { TsdbAdapter } from '../../src/tsdb/adapter.ts';
+import { InfluxEndpoint } from '../../src/tsdb/adapters/influx-v1/endpoint.ts';
 import { InfluxHttp } from '../../src/tsdb/adapters/influx-v1/transport.ts';
-import { postWrite } from '../../src/tsdb/adapters/influx-v1/write/index.ts';
+import { WriteClient } from '../../src/tsdb/adapters/influx-v1/write/index.ts';
 import { benchAdapter } from '../lib/adapter.ts';
 import { makeBatches, toLineProtocol } from '../lib/points.ts';
 
@@ -73,18 +74,23 @@ async function viaAdapter(adapter: TsdbAdapter): Promise<Timed> {
 
 /** serializeEach: build each body just before sending it, as a hand-written client would. */
 async function direct(serializeEach: boolean): Promise<Timed> {
-  // The ceiling's bodies go out through the adapter's own /write sender (write/post.ts: node:http, the same
-  // keep-alive agent and headers), so the ratio measures encoding and pipelining, not a difference of clients.
-  const http = new InfluxHttp({ uri: a.url ?? '', username: a.username, password: a.password, timeoutMs: 30_000 });
-  if (a.createDatabases !== false) await http.exec(`CREATE DATABASE "${warmDb}"`);
-  for (const b of batches.slice(0, WARM_BATCHES)) await postWrite(http, warmDb, Buffer.from(toLineProtocol(b)));
+  // The ceiling's bodies go out through the adapter's own /write client (write/post.ts: the same keep-alive
+  // HTTP/1.1 client and headers), so the ratio measures encoding and pipelining, not a difference of clients.
+  const endpoint = new InfluxEndpoint({ uri: a.url ?? '', username: a.username, password: a.password, timeoutMs: 30_000 });
+  const writes = new WriteClient(endpoint);
+  if (a.createDatabases !== false) {
+    const http = new InfluxHttp(endpoint);
+    await http.exec(`CREATE DATABASE "${warmDb}"`);
+    http.close();
+  }
+  for (const b of batches.slice(0, WARM_BATCHES)) await writes.post(warmDb, Buffer.from(toLineProtocol(b)));
   // The ceiling: bodies serialized and UTF-8 encoded before the clock starts, posted one after another.
   const bodies = serializeEach ? [] : batches.map((b) => Buffer.from(toLineProtocol(b)));
   const t = startClock();
-  if (serializeEach) for (const b of batches) await postWrite(http, a.db, Buffer.from(toLineProtocol(b)));
-  else for (const body of bodies) await postWrite(http, a.db, body);
+  if (serializeEach) for (const b of batches) await writes.post(a.db, Buffer.from(toLineProtocol(b)));
+  else for (const body of bodies) await writes.post(a.db, body);
   const timed = t();
-  http.close();
+  writes.close();
   return timed;
 }
 

@@ -15,6 +15,7 @@ import { checkMeasurement, checkName } from '../../names.ts';
 import { qIdent } from '../../../influxql/quote.ts';
 import { firstColumn, shardBytesByDatabase } from './results.ts';
 import { showMany } from './show.ts';
+import { InfluxEndpoint } from './endpoint.ts';
 import { InfluxHttp } from './transport.ts';
 import { DelegatesUsers } from '../user-admin.ts';
 import { InfluxUsers } from './users.ts';
@@ -34,14 +35,15 @@ export class InfluxV1Adapter extends DelegatesUsers implements TsdbAdapter {
 
   constructor(connection: SourceConnection, context: AdapterContext) {
     super();
-    this.#http = new InfluxHttp({
+    const endpoint = new InfluxEndpoint({
       uri: connection.uri,
       username: connection.username,
       password: connection.password,
       timeoutMs: context.timeoutMs,
     });
-    this.#log = context.logger.child({ source: this.#http.source });
-    this.#writes = new InfluxWrites(this.#http);
+    this.#http = new InfluxHttp(endpoint);
+    this.#log = context.logger.child({ source: endpoint.source });
+    this.#writes = new InfluxWrites(endpoint);
     this.users = new InfluxUsers(this.#http, connection.username, (db) => this.#requireDatabases(db));
   }
 
@@ -110,6 +112,7 @@ export class InfluxV1Adapter extends DelegatesUsers implements TsdbAdapter {
 
   async close(): Promise<void> {
     this.#http.close();
+    this.#writes.close();
   }
 
   async #allDatabaseNames(): Promise<string[]> {

@@ -108,7 +108,7 @@ describe('influx_v1.x adapter against servers that are not a healthy InfluxDB', 
     try {
       const err = await expectStatus(adapter.listDatabases(), 503);
       expect(err.message).toBe(`InfluxDB at ${silentUrl} did not answer within 300 ms`);
-      // Writes (write/post.ts): the same client, the same deadline, the same answer.
+      // Writes (write/post.ts): their own client, the same deadline (endpoint.ts), the same answer.
       const writeErr = await expectStatus(adapter.writePoints('plant', [point]), 503);
       expect(writeErr.message).toBe(`InfluxDB at ${silentUrl} did not answer within 300 ms`);
       expect((await adapter.testConnection()).is_connected).toBe(false);

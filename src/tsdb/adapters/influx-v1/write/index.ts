@@ -1,24 +1,24 @@
 // The InfluxDB 1.x write path, the one entry point the adapter calls: points are encoded chunk by chunk into
-// reused buffers (line-encoder.ts, body-buffers.ts), each chunk posted to /write (post.ts) while the next is
-// built (pipeline.ts), cut as chunks.ts says.
+// reused buffers (line-encoder.ts, body-buffers.ts), each chunk posted to /write (post.ts, over the keep-alive
+// HTTP/1.1 client in http1-pool.ts) while the next is built (pipeline.ts), cut as chunks.ts says.
 import type { Point } from '../../../adapter.ts';
-import type { InfluxHttp } from '../transport.ts';
+import type { InfluxEndpoint } from '../endpoint.ts';
 import { BodyBuffers } from './body-buffers.ts';
 import { WRITES_IN_FLIGHT, writeChunkEnds } from './chunks.ts';
 import { LineEncoder } from './line-encoder.ts';
 import { writePipelined } from './pipeline.ts';
-import { postWrite } from './post.ts';
+import { WriteClient } from './post.ts';
 
 export { WRITES_IN_FLIGHT, writeChunkEnds } from './chunks.ts';
-export { postWrite } from './post.ts';
+export { WriteClient } from './post.ts';
 
 export class InfluxWrites {
-  readonly #http: InfluxHttp;
+  readonly #client: WriteClient;
   readonly #encoder = new LineEncoder();
   readonly #bodies = new BodyBuffers(WRITES_IN_FLIGHT + 1);
 
-  constructor(http: InfluxHttp) {
-    this.#http = http;
+  constructor(endpoint: InfluxEndpoint) {
+    this.#client = new WriteClient(endpoint);
   }
 
   /**
@@ -40,16 +40,20 @@ export class InfluxWrites {
       },
       send: (body, flushed) => {
         // Reused only once the OS has all of it: a server may answer (401, 413) before reading a whole body,
-        // and bytes still queued in libuv must not be overwritten by the next build.
+        // and bytes still queued in the socket must not be overwritten by the next build.
         let out = false;
         const done = () => {
           out = true;
           flushed();
         };
-        return postWrite(this.#http, database, body, done).finally(() => {
+        return this.#client.post(database, body, done).finally(() => {
           if (out) this.#bodies.give(body);
         });
       },
     });
+  }
+
+  close(): void {
+    this.#client.close();
   }
 }
