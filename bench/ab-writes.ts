@@ -80,6 +80,8 @@ if (!gc) throw new Error('run with --expose-gc');
 gc();
 const seconds: number[][] = subjects.map(() => []);
 const clientCpu = subjects.map(() => 0);
+/** The kernel's share of the client's CPU: loopback TCP is charged to the process that sends. */
+const clientSys = subjects.map(() => 0);
 const influxdCpu = subjects.map(() => 0);
 // A fixed-seed shuffle per round: a subject's rate depends on what ran just before it (influxd's background
 // work, the previous subject's garbage), so no subject may always follow the same one.
@@ -99,6 +101,7 @@ for (let r = 0; r < ROUNDS; r++) {
     seconds[s]?.push((performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
     clientCpu[s] = (clientCpu[s] ?? 0) + (c.user + c.system) / 1e6;
+    clientSys[s] = (clientSys[s] ?? 0) + c.system / 1e6;
     influxdCpu[s] = (influxdCpu[s] ?? 0) + readCpuSeconds(pid) - i0;
   }
 }
@@ -109,7 +112,7 @@ console.log(`${ROUNDS} rounds of one ${BATCH}-point batch per subject, influxd $
 for (let s = 0; s < subjects.length; s++) {
   const rate = BATCH / median(seconds[s] ?? []);
   console.log(
-    `${subjects[s]?.name.padEnd(22)} median ${Math.round(rate).toLocaleString('en-US').padStart(9)} points/s; CPU µs/point client ${us(clientCpu[s] ?? 0)}, influxd ${us(influxdCpu[s] ?? 0)}`,
+    `${subjects[s]?.name.padEnd(22)} median ${Math.round(rate).toLocaleString('en-US').padStart(9)} points/s; CPU µs/point client ${us(clientCpu[s] ?? 0)} (system ${us(clientSys[s] ?? 0)}), influxd ${us(influxdCpu[s] ?? 0)}`,
   );
 }
 const ratio = (a: number, b: number) => {

@@ -156,4 +156,23 @@ describe('line protocol', () => {
     for (let i = 0; i < LineEncoder.MAX_CACHED + 10; i++) enc.line(p({ measurement: `m${i}` }));
     expect(enc.line(a)).toBe('dev.1,registerId=r,tagID=x,tagName=T v=1 1000');
   });
+
+  it('one encoder fed a stream of points writes each line as a fresh encoder would (its memos never go stale)', () => {
+    // Few names, so series, tag values under one parent and field keys repeat, alternate and change order:
+    // what the remembered last tag value and last field key must follow.
+    const name = fc.constantFrom('a', 'b', 'c');
+    const point = fc.record({
+      measurement: fc.constantFrom('m', 'n'),
+      tags: fc.dictionary(name, fc.constantFrom('1', '2', '')),
+      fields: fc.dictionary(fc.constantFrom('value', 'v', 'w'), fc.oneof(fc.double(), fc.boolean(), fc.constant('s')), { minKeys: 1 }),
+      timestampMs: fc.integer({ min: 0, max: 2 ** 42 }),
+    });
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 30 }), (points) => {
+        const streamed = new LineEncoder().encode(points, 0, points.length, Buffer.alloc(16)).toString('utf8');
+        const fresh = points.map((q) => new LineEncoder().line(q)).filter((l) => l !== undefined);
+        expect(streamed).toBe(fresh.join('\n'));
+      }),
+    );
+  });
 });
