@@ -1,47 +1,22 @@
 // Points to line-protocol bytes, fast: a data-plane call is thousands of points over a few hundred series,
 // and the serializer sits on the write path's critical section (influxd waits for the first body). Names are
-// checked and escaped once per series, numbers formatted by one call per body, and lines written straight into
-// a reused byte buffer, so a body costs no per-line strings and no long-lived large string (which would land in
-// V8's old generation).
+// checked and escaped once per series (series-cache.ts), numbers formatted by one call per body, and lines
+// written straight into a reused byte buffer, so a body costs no per-line strings and no long-lived large
+// string (which would land in V8's old generation).
 import { badRequest } from '../../../../errors.ts';
 import type { FieldValue, Point } from '../../../adapter.ts';
-import { escapeKey, escapeMeasurement } from './line-protocol.ts';
+import { escapeKey } from './line-protocol.ts';
+import { MAX_CACHED, SeriesCache } from './series-cache.ts';
 
-/** One node of the series cache: a measurement, then one (tag key, tag value) per level, in the point's order. */
-interface SeriesNode {
-  /** UTF-8 of the escaped `measurement,k=v,...` (tags sorted) of the points that stop at this node. */
-  prefix: Buffer | undefined;
-  /**
-   * The tag key the first point through here listed next, with its children by tag value: points of one
-   * producer list the same keys in the same order, so a level costs one lookup, not two.
-   */
-  key: string | undefined;
-  byValue: Map<string, SeriesNode> | undefined;
-  /**
-   * The value of `key` the last point through here had, and its child. Below the first tag the next one is
-   * usually fixed (DeviceHub's tagID under its tagName, registerId under tagID), and one string comparison is
-   * cheaper than hashing a fresh string for the Map: the lookups were half of the encoder's time.
-   */
-  lastValue: string | undefined;
-  lastChild: SeriesNode | undefined;
-  /** Children under any other next tag key, by key then value. */
-  other: Map<string, Map<string, SeriesNode>> | undefined;
-}
-
-/**
- * A point walks a trie keyed by its measurement, then each tag key and value in the order the point lists
- * them, and finds its finished series text at the end; names are checked only when a node is first made.
- * One encoder per adapter (no module state); the caches are bounded and start over when full.
- */
+/** One encoder per adapter (no module state); its caches are bounded and start over when full. */
 export class LineEncoder {
-  #roots = new Map<string, SeriesNode>();
-  #nodes = 0;
+  readonly #seriesCache = new SeriesCache();
   readonly #fieldKeys = new Map<string, Buffer>();
   /** Scratch of one encode() call (synchronous, so never shared): each point's series bytes, its numbers. */
   readonly #series: (Buffer | undefined)[] = [];
   readonly #numbers: number[] = [];
   #numberText = Buffer.allocUnsafeSlow(16 * 1024);
-  static readonly MAX_CACHED = 100_000;
+  static readonly MAX_CACHED = MAX_CACHED;
   static readonly MAX_NUMBER_TEXT = 1024 * 1024;
 
   /**
@@ -77,7 +52,7 @@ export class LineEncoder {
         }
         writable = true;
       }
-      series.push(writable ? this.#seriesOf(p) : undefined);
+      series.push(writable ? this.#seriesCache.prefixOf(p) : undefined);
     }
     const digits = this.#formatNumbers();
     const digitsEnd = digits.length - 1; // the closing ']'
@@ -160,70 +135,9 @@ export class LineEncoder {
   /** UTF-8 of the escaped field key and `=`, checked and cached. */
   #fieldKey(k: string): Buffer {
     const bytes = Buffer.from(escapeKey('field key', k) + '=', 'utf8');
-    if (this.#fieldKeys.size >= LineEncoder.MAX_CACHED) this.#fieldKeys.clear();
+    if (this.#fieldKeys.size >= MAX_CACHED) this.#fieldKeys.clear();
     this.#fieldKeys.set(k, bytes);
     return bytes;
-  }
-
-  #seriesOf(p: Point): Buffer {
-    let node: SeriesNode = this.#roots.get(p.measurement) ?? this.#root(p.measurement);
-    const tags = p.tags;
-    for (const k in tags) {
-      const v = tags[k] ?? '';
-      let byValue: Map<string, SeriesNode> | undefined;
-      if (node.key === k) {
-        if (node.lastValue === v && node.lastChild !== undefined) {
-          node = node.lastChild;
-          continue;
-        }
-        byValue = node.byValue;
-      } else if (node.key === undefined) {
-        node.key = k;
-        byValue = node.byValue = new Map();
-      } else {
-        node.other ??= new Map();
-        byValue = node.other.get(k);
-        if (byValue === undefined) node.other.set(k, (byValue = new Map<string, SeriesNode>()));
-      }
-      let child: SeriesNode | undefined = byValue?.get(v);
-      if (child === undefined) {
-        // An empty tag value means "no tag" in InfluxDB's model and is left out, so its key is never written.
-        if (v !== '') {
-          escapeKey('tag key', k);
-          escapeKey('tag value', v);
-        }
-        child = this.#add(byValue as Map<string, SeriesNode>, v);
-      }
-      if (node.key === k) {
-        node.lastValue = v;
-        node.lastChild = child;
-      }
-      node = child;
-    }
-    return (node.prefix ??= Buffer.from(seriesText(p), 'utf8'));
-  }
-
-  #root(measurement: string): SeriesNode {
-    escapeMeasurement(measurement); // throws the 400 for an unwritable one
-    return this.#add(this.#roots, measurement);
-  }
-
-  #add(parent: Map<string, SeriesNode>, key: string): SeriesNode {
-    // Starting over keeps memory bounded; a node made before the reset stays valid for the walk that holds it.
-    if (++this.#nodes > LineEncoder.MAX_CACHED) {
-      this.#roots = new Map();
-      this.#nodes = 1;
-    }
-    const node: SeriesNode = {
-      prefix: undefined,
-      key: undefined,
-      byValue: undefined,
-      lastValue: undefined,
-      lastChild: undefined,
-      other: undefined,
-    };
-    parent.set(key, node);
-    return node;
   }
 }
 
@@ -268,18 +182,4 @@ function grow(buf: Buffer, used: number, need: number): Buffer {
   const next = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, used + need));
   buf.copy(next, 0, 0, used);
   return next;
-}
-
-/**
- * `measurement,k=v,...` with the tags sorted by code unit (InfluxDB stores them sorted and would sort them
- * itself), empty tag values left out.
- */
-function seriesText(p: Point): string {
-  let text = escapeMeasurement(p.measurement);
-  for (const k of Object.keys(p.tags).sort()) {
-    const v = p.tags[k];
-    if (v === undefined || v === '') continue;
-    text += ',' + escapeKey('tag key', k) + '=' + escapeKey('tag value', v);
-  }
-  return text;
 }
