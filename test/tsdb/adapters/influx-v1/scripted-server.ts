@@ -85,13 +85,3 @@ export async function scriptedServer(script: Script, o: ServerOptions = {}): Pro
       }),
   };
 }
-
-/** Test helper: the rejection of `p`, which must reject. */
-export async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-}

@@ -2,10 +2,10 @@
 // answers byte for byte what each test scripts: the request as sent, keep-alive reuse, the one resend a stale
 // pooled socket earns (endpoint.ts, the rule the write client shares), and the failures that earn none.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../src/errors.ts';
+import { expectStatus } from '../../adapter-contract/helpers.ts';
 import { InfluxEndpoint } from '../../../../src/tsdb/adapters/influx-v1/endpoint.ts';
 import { InfluxHttp } from '../../../../src/tsdb/adapters/influx-v1/transport.ts';
-import { rejection, scriptedServer, type Script } from './scripted-server.ts';
+import { scriptedServer, type Script } from './scripted-server.ts';
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -21,12 +21,6 @@ async function setup(script: Script, timeoutMs = 5000) {
 
 const JSON_OK = '{"results":[{"statement_id":0}]}';
 const OK = { pieces: [`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${JSON_OK.length}\r\n\r\n${JSON_OK}`] };
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await rejection(p);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('v1 transport (/query over node:http)', () => {
   it('sends the statement as InfluxDB reads it and reuses one keep-alive connection', async () => {
@@ -54,7 +48,7 @@ describe('v1 transport (/query over node:http)', () => {
 
   it('a fresh connection closed without an answer is 503, sent once', async () => {
     const { server, http } = await setup(() => 'close');
-    const err = await failure(http.exec('SHOW DATABASES'));
+    const err = await expectStatus(http.exec('SHOW DATABASES'), 503);
     expect(err.statusCode).toBe(503);
     expect(err.message).toMatch(/^InfluxDB at http:\/\/127\.0\.0\.1:\d+ is unreachable: /);
     expect(server.requests).toHaveLength(1);
@@ -62,7 +56,7 @@ describe('v1 transport (/query over node:http)', () => {
 
   it('a silent server is 503 after the deadline, never resent', async () => {
     const { server, http } = await setup(() => 'silent', 200);
-    const err = await failure(http.exec('SHOW DATABASES'));
+    const err = await expectStatus(http.exec('SHOW DATABASES'), 503);
     expect([err.statusCode, err.message]).toEqual([503, `InfluxDB at ${new URL(server.uri).origin} did not answer within 200 ms`]);
     expect(server.requests).toHaveLength(1);
   });

@@ -1,11 +1,10 @@
 // The write client against a real influxd 1.x: writes land, InfluxDB's refusals come back mapped with its own
 // text, and a restart of influxd between two writes of one client costs no failure.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../src/errors.ts';
+import { expectStatus } from '../../../adapter-contract/helpers.ts';
 import { InfluxEndpoint } from '../../../../../src/tsdb/adapters/influx-v1/endpoint.ts';
 import { WriteClient } from '../../../../../src/tsdb/adapters/influx-v1/write/index.ts';
 import { startInfluxd, type Influxd } from '../../../../../support/influxd.ts';
-import { rejection } from '../scripted-server.ts';
 
 let influxd: Influxd;
 beforeAll(async () => {
@@ -32,12 +31,6 @@ async function count(measurement: string): Promise<unknown> {
   return r?.series?.[0]?.values?.[0]?.[1];
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await rejection(p);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
-
 describe('POST /write into a real influxd', () => {
   it('writes land, over one client, in bodies large and small', async () => {
     const c = client();
@@ -48,12 +41,12 @@ describe('POST /write into a real influxd', () => {
   });
 
   it("InfluxDB's refusals: a bad line is 400, a missing database 404, wrong credentials 502, each with its text", async () => {
-    const bad = await failure(client().post('plant', Buffer.from('refused v=1 1\nrefused v="s" 2')));
+    const bad = await expectStatus(client().post('plant', Buffer.from('refused v=1 1\nrefused v="s" 2')), 400);
     expect([bad.statusCode, bad.message]).toEqual([400, expect.stringContaining('field type conflict')]);
-    const missing = await failure(client().post('nowhere', Buffer.from('m v=1 1')));
+    const missing = await expectStatus(client().post('nowhere', Buffer.from('m v=1 1')), 404);
     expect([missing.statusCode, missing.message]).toEqual([404, expect.stringContaining('database not found: "nowhere"')]);
     const secret = 'not-The-Passw0rd';
-    const denied = await failure(client({ username: 'admin', password: secret }).post('plant', Buffer.from('m v=1 1')));
+    const denied = await expectStatus(client({ username: 'admin', password: secret }).post('plant', Buffer.from('m v=1 1')), 502);
     expect([denied.statusCode, denied.message]).toEqual([502, expect.stringContaining('authorization failed')]);
     expect(denied.message).not.toContain(secret);
   });

@@ -3,12 +3,12 @@
 // in half or framed oddly, servers that close, reset or never answer, one that refuses a body before reading
 // it, and TLS. Failures must map as /query's do (upstream-errors.ts): 503 before an answer, InfluxDB's own.
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../src/errors.ts';
+import { expectStatus } from '../../../adapter-contract/helpers.ts';
 import { loadTls } from '../../../../../src/plugins/tls.ts';
 import { InfluxEndpoint } from '../../../../../src/tsdb/adapters/influx-v1/endpoint.ts';
 import { WriteClient } from '../../../../../src/tsdb/adapters/influx-v1/write/index.ts';
 import { tempDir } from '../../../../../support/auth.ts';
-import { rejection, scriptedServer, type Script, type ServerOptions } from '../scripted-server.ts';
+import { scriptedServer, type Script, type ServerOptions } from '../scripted-server.ts';
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -25,12 +25,6 @@ async function setup(script: Script, o: { timeoutMs?: number; server?: ServerOpt
 
 const NO_CONTENT = { pieces: ['HTTP/1.1 204 No Content\r\n\r\n'] };
 const body = (n: number) => Buffer.from(`m v=${n} ${n}`);
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await rejection(p);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('POST /write over the write client', () => {
   it('sends the write as InfluxDB reads it and reuses one keep-alive connection', async () => {
@@ -84,7 +78,7 @@ describe('POST /write over the write client', () => {
 
   it('a fresh connection closed without an answer is 503, sent once', async () => {
     const { server, client, origin } = await setup(() => 'close');
-    const err = await failure(client.post('db', body(1)));
+    const err = await expectStatus(client.post('db', body(1)), 503);
     expect([err.statusCode, err.retryable]).toEqual([503, true]);
     expect(err.message).toBe(`InfluxDB at ${origin} is unreachable: ECONNRESET connection closed before an answer`);
     expect(server.requests).toHaveLength(1);
@@ -95,7 +89,7 @@ describe('POST /write over the write client', () => {
     for (const cut of cuts) {
       const { server, client, origin } = await setup((_req, nth) => (nth === 1 ? NO_CONTENT : { pieces: [cut], then: 'close' }));
       await client.post('db', body(1));
-      const err = await failure(client.post('db', body(2)));
+      const err = await expectStatus(client.post('db', body(2)), 503);
       expect(err.message).toBe(`InfluxDB at ${origin} is unreachable: ECONNRESET connection closed in the middle of the answer`);
       expect(server.requests).toHaveLength(2);
     }
@@ -105,14 +99,14 @@ describe('POST /write over the write client', () => {
     // On a fresh socket only: bytes sent just before a reset may be dropped by the receiving kernel, so whether
     // an answer had started is not for a test to rely on.
     const { server, client, origin } = await setup(() => ({ pieces: ['HTTP/1.1 2'], then: 'reset' }));
-    const err = await failure(client.post('db', body(1)));
+    const err = await expectStatus(client.post('db', body(1)), 503);
     expect(err.message).toMatch(new RegExp(`^InfluxDB at ${origin} is unreachable: .*ECONNRESET`));
     expect(server.requests).toHaveLength(1);
   });
 
   it('a silent server is 503 after the deadline, never resent', async () => {
     const { server, client, origin } = await setup(() => 'silent', { timeoutMs: 200 });
-    const err = await failure(client.post('db', body(1)));
+    const err = await expectStatus(client.post('db', body(1)), 503);
     expect([err.statusCode, err.message]).toEqual([503, `InfluxDB at ${origin} did not answer within 200 ms`]);
     expect(server.requests).toHaveLength(1);
   });
@@ -120,7 +114,7 @@ describe('POST /write over the write client', () => {
   it('a refused connection is 503 with its code', async () => {
     const { client, server, origin } = await setup(() => NO_CONTENT);
     await server.close();
-    const err = await failure(client.post('db', body(1)));
+    const err = await expectStatus(client.post('db', body(1)), 503);
     expect(err.message).toMatch(new RegExp(`^InfluxDB at ${origin} is unreachable: .*ECONNREFUSED`));
   });
 
@@ -136,17 +130,16 @@ describe('POST /write over the write client', () => {
       json('503 Service Unavailable', 'shutting down'),
     ];
     const { server, client } = await setup((_req, nth) => answers[nth - 1] ?? NO_CONTENT);
-    const got: [number, string][] = [];
-    for (let i = 0; i < answers.length; i++) {
-      const err = await failure(client.post('db', body(i)));
-      got.push([err.statusCode, err.message.replace(/^.* on \/write: /, '')]);
-    }
-    expect(got).toEqual([
+    const mapped: [number, string][] = [
       [400, 'partial write: field type conflict'],
       [502, 'authorization failed'],
       [404, 'database not found: "db"'],
       [503, 'shutting down'],
-    ]);
+    ];
+    for (const [i, [status, text]] of mapped.entries()) {
+      const err = await expectStatus(client.post('db', body(i)), status);
+      expect(err.message.replace(/^.* on \/write: /, '')).toBe(text);
+    }
     expect(server.connections()).toBe(1);
   });
 
@@ -156,8 +149,8 @@ describe('POST /write over the write client', () => {
         ? { pieces: ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 500 Internal Server Error\r\nTransfer-Encoding: chunked\r\n\r\n', 'b\r\n{"error":"x\r\n', '2\r\n"}\r\n0\r\n\r\n'] }
         : { pieces: ['HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n\r\n<html>upstream down</html>'], then: 'close' },
     );
-    const a = await failure(client.post('db', body(1)));
-    const b = await failure(client.post('db', body(2)));
+    const a = await expectStatus(client.post('db', body(1)), 502);
+    const b = await expectStatus(client.post('db', body(2)), 502);
     expect([a.statusCode, a.message.endsWith('answered 500 on /write: x')]).toEqual([502, true]);
     expect([b.statusCode, b.message.endsWith('answered 502 on /write: <html>upstream down</html>')]).toEqual([502, true]);
     expect(server.connections()).toBe(1);
@@ -171,7 +164,7 @@ describe('POST /write over the write client', () => {
 
   it('garbage instead of HTTP is 503 naming it', async () => {
     const { client } = await setup(() => ({ pieces: ['SSH-2.0-OpenSSH_9.2\r\n\r\n'] }));
-    const err = await failure(client.post('db', body(1)));
+    const err = await expectStatus(client.post('db', body(1)), 503);
     expect([err.statusCode, err.message]).toEqual([503, expect.stringContaining('not an HTTP/1.x answer: "SSH-2.0-OpenSSH_9.2"')]);
   });
 
@@ -183,18 +176,18 @@ describe('POST /write over the write client', () => {
       { server: { onHead: true } },
     );
     let flushed = false;
-    const err = await failure(client.post('db', Buffer.alloc(16 * 1024 * 1024, 0x61), () => (flushed = true)));
+    const err = await expectStatus(client.post('db', Buffer.alloc(16 * 1024 * 1024, 0x61), () => (flushed = true)), 502);
     expect([err.statusCode, err.message.endsWith('answered 413 on /write: Request Entity Too Large')]).toEqual([502, true]);
     // Not flushed: the caller may not reuse the buffer; and the socket is not reused with half a body in it.
     expect(flushed).toBe(false);
-    await failure(client.post('db', body(1)));
+    await expectStatus(client.post('db', body(1)), 502);
     expect(server.connections()).toBe(2);
   });
 
   it('a write after close() is refused with 503, not sent', async () => {
     const { server, client } = await setup(() => NO_CONTENT);
     client.close();
-    expect((await failure(client.post('db', body(1)))).statusCode).toBe(503);
+    expect((await expectStatus(client.post('db', body(1)), 503)).statusCode).toBe(503);
     expect(server.connections()).toBe(0);
   });
 });
@@ -213,7 +206,7 @@ describe('POST /write over TLS', () => {
 
   it('checks the certificate as node:https does: a self-signed one is refused with 503', async () => {
     const { server, client, origin } = await setup(() => NO_CONTENT, { server: { secure: tls } });
-    const err = await failure(client.post('db', body(1)));
+    const err = await expectStatus(client.post('db', body(1)), 503);
     expect(err.message).toMatch(new RegExp(`^InfluxDB at ${origin} is unreachable: .*self-signed certificate`));
     expect(server.requests).toHaveLength(0);
   });
