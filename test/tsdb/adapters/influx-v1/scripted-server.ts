@@ -28,7 +28,7 @@ export interface ScriptedServer {
 export interface ServerOptions {
   /** A certificate and key to serve TLS with (an https:// uri). */
   secure?: { cert: string; key: string };
-  /** Answer as soon as a request's head is in, reading none of its body (a server refusing it early). */
+  /** Answer as soon as a request's head is in and stop reading the connection (a server refusing a body early). */
   onHead?: boolean;
 }
 
@@ -53,8 +53,11 @@ export async function scriptedServer(script: Script, o: ServerOptions = {}): Pro
         const end = buf.indexOf('\r\n\r\n');
         if (end < 0) return;
         const length = Number(/content-length: (\d+)/i.exec(buf.slice(0, end))?.[1] ?? 0);
-        if (o.onHead) ended = true;
-        else if (buf.length < end + 4 + length) return;
+        if (o.onHead) {
+          // Reads nothing more, so the kernel's buffers fill and a large body cannot all leave the client.
+          ended = true;
+          socket.pause();
+        } else if (buf.length < end + 4 + length) return;
         const req = buf.slice(0, o.onHead ? end + 4 : end + 4 + length);
         buf = buf.slice(req.length);
         requests.push(req);
