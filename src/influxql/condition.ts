@@ -43,7 +43,7 @@ function strip(e: Expr, range: TimeRange, nowNs: bigint, zone: string | undefine
       }
       if (isTime(e.lhs)) bound(range, e.op, e.rhs, nowNs, zone);
       else if (isTime(e.rhs)) bound(range, FLIP[e.op] ?? e.op, e.lhs, nowNs, zone);
-      else return e;
+      else return reduceLeaf(e);
       return undefined;
     }
     case 'Paren': {
@@ -55,6 +55,13 @@ function strip(e: Expr, range: TimeRange, nowNs: bigint, zone: string | undefine
     default:
       throw new StatementError(`invalid condition expression: ${exprString(e)}`);
   }
+}
+
+/** influxd reduces the condition first: `1 + 2` is the literal 3 (refused), `host = 'a' + ''` compares with 'a'. */
+function reduceLeaf(e: Expr): Expr {
+  const r = reduceLiterals(e);
+  if (r.type === 'Binary' || r.type === 'Boolean') return r;
+  throw new StatementError(`invalid condition expression: ${exprString(r)}`);
 }
 
 /** influxql's getTimeRange, intersected into `range`: the value is checked before the operator, as there. */

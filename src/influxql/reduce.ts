@@ -45,6 +45,9 @@ function fold(op: string, l: Expr, r: Expr): Expr | undefined {
     const v = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? 0 : op === '/' ? x / y : x % y;
     return { type: 'Number', val: v };
   }
+  if (l.type === 'Boolean' && r.type === 'Boolean' && (op === '&' || op === '|' || op === '^')) {
+    return { type: 'Boolean', val: op === '&' ? l.val && r.val : op === '|' ? l.val || r.val : l.val !== r.val };
+  }
   if (l.type === 'String' && r.type === 'String' && op === '+') return { type: 'String', val: l.val + r.val };
   return undefined;
 }

@@ -2,6 +2,7 @@
 // are numbers, integers bigint, a missing value null; comparisons with null are false. Pure.
 import type { Expr } from './ast.ts';
 import { exprString } from './format.ts';
+import { mathCall } from './math.ts';
 
 export type Value = number | bigint | string | boolean | null;
 
@@ -100,7 +101,8 @@ export function evaluate(e: Expr, row: RowContext): Value {
     case 'Paren':
       return evaluate(e.expr, row);
     case 'Call':
-      return row.call ? row.call(callKey(e)) : null;
+      // Aggregate rows know their calls' results; elsewhere (WHERE) a call is one of influxd's math calls.
+      return row.call ? row.call(callKey(e)) : (mathCall(e.name, e.args.map((a) => evaluate(a, row))) ?? null);
     case 'Binary':
       return evaluateBinary(e.op, e.lhs, e.rhs, row);
     default:

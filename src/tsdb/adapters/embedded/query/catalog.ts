@@ -3,6 +3,7 @@
 import type { Expr, Measurement, Source } from '../../../../influxql/ast.ts';
 import { splitTimeRange } from '../../../../influxql/condition.ts';
 import { evaluate, truthy, type RowContext } from '../../../../influxql/values.ts';
+import { arithmeticLeaf, type IsField } from '../../../../influxql/where-eval.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
 
@@ -71,11 +72,11 @@ export function measurementMatches(e: Expr, name: string, series: SeriesInfo[]):
  * Whether a series may satisfy `condition`, judged as influxd's index judges it: a comparison that reads a
  * field (`isField`) is unknown until rows are read, so only the tag parts can rule a series out.
  */
-export function seriesMayMatch(condition: Expr, tags: RowContext, isField: (name: string) => boolean): boolean {
+export function seriesMayMatch(condition: Expr, tags: RowContext, isField: IsField): boolean {
   return verdict(condition, tags, isField) !== false;
 }
 
-function verdict(e: Expr, tags: RowContext, isField: (name: string) => boolean): boolean | undefined {
+function verdict(e: Expr, tags: RowContext, isField: IsField): boolean | undefined {
   if (e.type === 'Paren') return verdict(e.expr, tags, isField);
   if (e.type === 'Binary' && (e.op === 'AND' || e.op === 'OR')) {
     const l = verdict(e.lhs, tags, isField);
@@ -83,14 +84,16 @@ function verdict(e: Expr, tags: RowContext, isField: (name: string) => boolean):
     if (e.op === 'AND') return l === false || r === false ? false : l && r ? true : undefined;
     return l === true || r === true ? true : l === false && r === false ? false : undefined;
   }
+  const leaf = arithmeticLeaf(e, isField);
+  if (leaf !== undefined) return leaf;
   if (readsField(e, isField)) return undefined;
   return truthy(evaluate(e, tags));
 }
 
-function readsField(e: Expr, isField: (name: string) => boolean): boolean {
+function readsField(e: Expr, isField: IsField): boolean {
   switch (e.type) {
     case 'VarRef':
-      return isField(e.val);
+      return isField(e);
     case 'Binary':
       return readsField(e.lhs, isField) || readsField(e.rhs, isField);
     case 'Paren':

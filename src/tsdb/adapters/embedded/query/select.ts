@@ -5,7 +5,8 @@ import type { Expr, SelectStatement } from '../../../../influxql/ast.ts';
 import { planSelect, type SelectPlan } from '../../../../influxql/select-plan.ts';
 import { splitTimeRange, validateCondition } from '../../../../influxql/condition.ts';
 import { StatementError, type TimeRange } from '../../../../influxql/time-range.ts';
-import { evaluate, truthy, type Value } from '../../../../influxql/values.ts';
+import type { Value } from '../../../../influxql/values.ts';
+import { conditionRefs, readingOnly, rowPasses, type IsField } from '../../../../influxql/where-eval.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
 import { shardGroupDurationNs, shardIndex } from '../field-types.ts';
 import type { SeriesInfo, SeriesReader } from '../series-reader.ts';
@@ -34,6 +35,9 @@ export interface Scan {
   range: TimeRange;
   /** Row-level condition (fields involved); undefined when series filtering sufficed. */
   rowCondition: Expr | undefined;
+  /** The fields a row test reads (where-eval.ts conditionRefs), and which condition names are fields. */
+  conditionRefs: Set<string>;
+  isField: IsField;
   /** Whether a WHERE name reads a tag of the measurement (rows.ts whereContext). */
   isTag: (name: string) => boolean;
   integers: boolean;
@@ -98,7 +102,8 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     const types = reader.fieldTypes(ref.id);
     const isTag = (k: string) => tagKeys.has(k) || !types.has(k);
     // Series are kept as influxd's index keeps them (tag parts decide); rows check what reads a field.
-    const kept = rest ? series.filter((s) => seriesMayMatch(rest, whereContext(s, isTag, {}, 0n), (n) => types.has(n))) : series;
+    const isField: IsField = (r) => (r.dataType ? r.dataType !== 'tag' : types.has(r.val));
+    const kept = rest ? series.filter((s) => seriesMayMatch(rest, whereContext(s, isTag, {}, 0n), isField)) : series;
     const rowCondition = rest && [...names(rest, new Set())].some((n) => types.has(n)) ? rest : undefined;
     const dims = plan.tagDims === '*' ? allTagKeys : [...plan.tagDims, ...regexDims];
     const byKey = new Map<string, Group>();
@@ -111,7 +116,7 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
       g.series.push(s);
     }
     const sorted = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
-    const scan: Scan = { reader, range, rowCondition, isTag, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
+    const scan: Scan = { reader, range, rowCondition, conditionRefs: conditionRefs(rowCondition), isField, isTag, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
     groupsByM.push({ ref, scan, groups: limitSeries(sorted, scan, stmt.slimit, stmt.soffset) });
   }
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
@@ -202,7 +207,7 @@ export function* groupRows(g: Group, scan: Scan): Generator<{ series: SeriesInfo
     if (!series) continue;
     if (g.shards && !g.shards.has(shardIndex(row.ts, scan.shardNs))) continue;
     const fields = parseFields(row.fields, scan.integers);
-    if (scan.rowCondition && !truthy(evaluate(scan.rowCondition, whereContext(series, scan.isTag, fields, row.ts)))) continue;
+    if (scan.rowCondition && !rowPasses(scan.rowCondition, readingOnly(whereContext(series, scan.isTag, fields, row.ts), scan.conditionRefs), scan.isField)) continue;
     yield { series, time: row.ts, fields };
   }
 }

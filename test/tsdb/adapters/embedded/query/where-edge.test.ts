@@ -1,0 +1,93 @@
+// WHERE edges against a real influxd 1.6.7, compared as exact JSON: math calls in conditions (which
+// fields they read, integers kept, abs of an integer unchanged), arithmetic and bitwise leaves that keep
+// every row unless the index reads them as a tag against a string, regex or tag, and literal folding.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
+
+let pair: InfluxqlPair;
+
+beforeAll(async () => {
+  pair = await startProbePair();
+}, 120_000);
+afterAll(async () => {
+  await pair?.close();
+});
+
+async function expectSame(q: string, expected: string): Promise<void> {
+  const { diff, theirs } = await pair.compare(q);
+  expect(diff).toBe('');
+  expect(outcome(theirs)).toBe(expected);
+}
+
+describe('math calls in WHERE answer as influxd 1.6.7 does', () => {
+  it.each([
+    ['SELECT value FROM mixed WHERE floor(value) = 7', 'rows'],
+    ['SELECT value FROM mixed WHERE ceil(value) = 8', 'rows'],
+    ['SELECT value FROM mixed WHERE round(value) = 8 AND round(-value) = -8', 'rows'],
+    ['SELECT value FROM mixed WHERE abs(value) > 20', 'rows'],
+    ['SELECT value FROM mixed WHERE sqrt(value) > 4.5', 'rows'],
+    ['SELECT value FROM mixed WHERE pow(value, 2) > 400', 'rows'],
+    ['SELECT value FROM mixed WHERE ln(value) > 3 OR log2(value) < 0', 'rows'],
+    ['SELECT value FROM mixed WHERE log10(value) > 1.3', 'rows'],
+    ['SELECT value FROM mixed WHERE exp(value) > 100000000', 'rows'],
+    ['SELECT value FROM mixed WHERE sin(value) > 0.9 OR cos(value) > 0.9', 'rows'],
+    ['SELECT value FROM mixed WHERE tan(value) > 3', 'rows'],
+    ['SELECT value FROM mixed WHERE asin(value) > 0.5 OR acos(value) < 1.1', 'rows'],
+    ['SELECT value FROM mixed WHERE atan(value) > 1.52', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE atan2(value, 2) > 1.4', 'rows'],
+    ['SELECT value FROM mixed WHERE floor(n) = 7 OR sqrt(n) > 3', 'rows'],
+    ['SELECT value FROM mixed WHERE pow(n, 2) = 49', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE floor((value)) = 7 AND host = \'a\'', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE floor(value) = floor(7.5)', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE floor(value) + 1 > 7', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE floor(1 + 1) = 2', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE ln(0) < 0', 'rows'],
+    // A field only inside an argument's arithmetic is not read: null, so no rows.
+    ['SELECT count(value) FROM mixed WHERE asin(value / 30) > 0.7', 'empty'],
+    ['SELECT count(value) FROM mixed WHERE floor(value + 1) = 8', 'empty'],
+    ['SELECT count(value) FROM mixed WHERE floor(floor(value)) = 7', 'empty'],
+    // abs, floor, ceil and round hand an integer back unchanged.
+    ['SELECT count(value) FROM mixed WHERE abs(-7) = 7', 'empty'],
+    ['SELECT count(value) FROM mixed WHERE floor(state) = 7 OR floor(ok) = 7 OR floor(host) = 7', 'empty'],
+  ])('%s', expectSame);
+
+  it.each([
+    'SELECT value FROM mixed WHERE log(value, 2) > 4.3',
+    'SELECT value FROM mixed WHERE floor(value, 2) = 7',
+    'SELECT value FROM mixed WHERE mean(value) = 7',
+    'SELECT value FROM mixed WHERE foo(value) = 7',
+    'SELECT count(value) FROM mixed WHERE floor(value)',
+  ])('%s is refused in its words', (q) => expectSame(q, 'error'));
+});
+
+describe('conditions that are not comparisons answer as influxd 1.6.7 does', () => {
+  it.each([
+    ['SELECT count(value) FROM mixed WHERE value + 1', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE (value + 1) OR false', 'rows'],
+    ['SELECT value FROM mixed WHERE value + 1 AND host = \'a\' LIMIT 3', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE ok ^ true', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE true ^ ok AND value > 10', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE ok & true OR value > 10', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE (value > 10) ^ true', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE n & 1', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE nosuch + 1', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE host + 1', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE 1 + host', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE host + value', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE host::tag + 1', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE (ok ^ true) = true', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE true ^ false', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE floor(value) = 7 AND host = \'a\' + \'\'', 'rows'],
+    // The index reads a tag against a string or another tag, and no series has that.
+    ['SELECT count(value) FROM mixed WHERE host + \'x\'', 'empty'],
+    ['SELECT count(value) FROM mixed WHERE host ^ \'x\' OR host + dc', 'empty'],
+    ['SELECT count(value) FROM mixed WHERE true ^ true', 'empty'],
+  ])('%s', expectSame);
+
+  it.each([
+    'SELECT count(value) FROM mixed WHERE 1 + 2',
+    "SELECT count(value) FROM mixed WHERE 'a' + 'b'",
+    'SELECT count(value) FROM mixed WHERE value',
+    'SELECT count(value) FROM mixed WHERE ok AND true',
+  ])('%s is refused in its words', (q) => expectSame(q, 'error'));
+});
