@@ -1,5 +1,5 @@
 // InfluxQL duration literals as influxd 1.x reads and prints them: units ns, u/µ, ms, s, m, h, d, w,
-// several segments (`1h30m`), int64 nanoseconds. Pure.
+// several segments (`1h30m`), int64 nanoseconds (wrapping as Go's do). Pure.
 
 export const NS = { ns: 1n, u: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n } as const;
 const DAY = 24n * NS.h;
@@ -41,12 +41,14 @@ export function parseDuration(s: string): bigint {
     else if (unit === 'w') mult = WEEK;
     else throw new DurationError('invalid duration');
     i++;
-    d += n * mult;
-    if (d > INT64_MAX) {
+    // influxql 1.6 adds in Go's int64, which wraps, and calls it an overflow only when the sum turns
+    // negative: 100000000d is accepted as the wrapped ~218 years (checked on influxd 1.6.7).
+    d = BigInt.asIntN(64, d + n * mult);
+    if (d < 0n && !negative) {
       throw new DurationError(`overflowed duration ${n}${unit}: choose a smaller duration or INF`);
     }
   }
-  return negative ? -d : d;
+  return negative ? BigInt.asIntN(64, -d) : d;
 }
 
 /** influxd's FormatDuration: the largest unit that divides the value exactly. */

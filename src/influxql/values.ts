@@ -96,8 +96,11 @@ export function evaluate(e: Expr, row: RowContext): Value {
     case 'Boolean':
       return e.val;
     case 'Unsigned':
-    case 'Duration':
       return e.val;
+    case 'Duration':
+      // A Go time.Duration in influxql's Eval, which no arithmetic or comparison on a row's values takes:
+      // `value + 1h` is null and `n < 1h` false on influxd 1.6.7 (time bounds read durations elsewhere).
+      return null;
     case 'Paren':
       return evaluate(e.expr, row);
     case 'Call':

@@ -91,3 +91,27 @@ describe('conditions that are not comparisons answer as influxd 1.6.7 does', () 
     'SELECT count(value) FROM mixed WHERE ok AND true',
   ])('%s is refused in its words', (q) => expectSame(q, 'error'));
 });
+
+describe('durations past int64 wrap as influxd 1.6.7 adds them', () => {
+  it.each([
+    ['SELECT count(value) FROM mixed WHERE time < now() + 100000000d', 'rows'],
+    ["SELECT count(value) FROM mixed WHERE time > '2026-03-08T00:00:00Z' - 100000000d", 'rows'],
+    ["SELECT count(value) FROM mixed WHERE time > '2026-03-06T00:00:00Z' + 100000000d", 'empty'],
+    ['SELECT count(value) FROM mixed WHERE time < now() + 1h100000000d', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE time < now() + -100000000d', 'empty'],
+    ["SELECT count(value) FROM mixed WHERE time >= '2026-03-06T00:00:00Z' AND time < '2026-03-07T00:00:00Z' GROUP BY time(100000000d)", 'rows'],
+    ["SELECT count(value) FROM mixed WHERE time >= '2026-03-06T00:00:00Z' AND time < '2026-03-07T00:00:00Z' GROUP BY time(1d, 100000000d)", 'rows'],
+    // A duration beside a row's value is a Go time.Duration there: null in arithmetic, false in comparisons.
+    ['SELECT value + 100000000d, n * 1h FROM mixed LIMIT 2', 'rows'],
+    ['SELECT count(value) FROM mixed WHERE value < 100000000d OR n < 1h OR n != 1h', 'empty'],
+  ])('%s', expectSame);
+
+  it.each([
+    // (Not now() + 106751d: its error prints now() to the second, which two servers may straddle.)
+    "SELECT count(value) FROM mixed WHERE time < '2026-03-06T00:00:00Z' + 106700d",
+    'SELECT count(value) FROM mixed WHERE time < now() + 106752d',
+    'SELECT count(value) FROM mixed WHERE time < now() + 106751d106751d',
+    'SELECT count(value) FROM mixed WHERE time < now() + 9223372036854775808ns',
+    'SELECT count(value) FROM mixed WHERE time < now() + 15251w',
+  ])('%s is refused in its words', (q) => expectSame(q, 'error'));
+});
