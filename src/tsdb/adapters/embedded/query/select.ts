@@ -18,6 +18,7 @@ import { checkFieldTypes, mayFailTypeCheck } from '../../../../influxql/type-che
 import { resolveMeasurements, seriesMayMatch, type MeasurementRef } from './catalog.ts';
 import { parseFields, whereContext } from './rows.ts';
 import { limitSeries } from './series-limit.ts';
+import { groupOutputKey, tagSetKey } from './group-order.ts';
 import { page } from './show.ts';
 import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
 
@@ -110,14 +111,15 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     for (const s of kept) {
       const tags: Record<string, string> = {};
       for (const d of dims) tags[d] = s.tags[d] ?? '';
-      const key = Object.keys(tags).sort(byName).map((k) => `${k}=${tags[k]}`).join(',');
+      const key = groupOutputKey(tags);
       let g = byKey.get(key);
       if (!g) byKey.set(key, (g = { measurement: ref, tags, series: [] }));
       g.series.push(s);
     }
-    const sorted = [...byKey.entries()].sort(([a], [b]) => byName(a, b)).map(([, g]) => g);
+    // SLIMIT picks groups in the index's order; they come out in the merge's (group-order.ts).
+    const sorted = [...byKey.values()].sort((a, b) => byName(tagSetKey(dims, a.tags), tagSetKey(dims, b.tags)));
     const scan: Scan = { reader, range, rowCondition, conditionRefs: conditionRefs(rowCondition), isField, isTag, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
-    groupsByM.push({ ref, scan, groups: limitSeries(sorted, scan, stmt.slimit, stmt.soffset) });
+    groupsByM.push({ ref, scan, groups: limitSeries(sorted, scan, stmt.slimit, stmt.soffset).sort((a, b) => byName(groupOutputKey(a.tags), groupOutputKey(b.tags))) });
   }
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
   // OFFSET without LIMIT: influxd's storage limit check passes OFFSET+1 points per shard and group (top-limit.ts).

@@ -8,6 +8,7 @@ import { MAX_TIME, MIN_TIME, StatementError } from '../../../../influxql/time-ra
 import { shardGroupDurationNs, shardIndex, shardStartNs } from '../field-types.ts';
 import type { SeriesReader } from '../series-reader.ts';
 import { byCodeUnit as byName } from '../../../../compare.ts';
+import { seriesListKey } from './group-order.ts';
 import { matchingSeries, measurementMatches, resolveMeasurements, seriesKey } from './catalog.ts';
 import type { QueryContext, ResultSeries, StatementResult } from './types.ts';
 
@@ -78,7 +79,7 @@ function showPerMeasurement(stmt: PerMeasurement, ctx: QueryContext, all: (db: s
   const condition = stmt.kind === 'ShowFieldKeys' ? undefined : stmt.condition;
   const span = pointSpan(stmt.kind, condition, ctx.nowNs, shardGroupDurationNs(ctx.storage.retentionNs?.(db)));
   const out: ResultSeries[] = [];
-  const seriesKeys: string[] = [];
+  const seriesKeys: { order: string; key: string }[] = [];
   for (const m of refs) {
     if (stmt.kind === 'ShowFieldKeys') {
       const types = [...reader.fieldTypes(m.id)].sort(([a], [b]) => byName(a, b));
@@ -89,7 +90,7 @@ function showPerMeasurement(stmt: PerMeasurement, ctx: QueryContext, all: (db: s
     let series = matchingSeries(reader.series(m.id), condition, ctx.nowNs);
     if (span) series = series.filter((s) => reader.firstTime(m.id, span.min, span.max, s.id) !== undefined);
     if (stmt.kind === 'ShowSeries') {
-      for (const s of series) seriesKeys.push(seriesKey(m.name, s.tags));
+      for (const s of series) seriesKeys.push({ order: seriesListKey(m.name, s.tags), key: seriesKey(m.name, s.tags) });
     } else if (stmt.kind === 'ShowTagKeys') {
       const keys = [...new Set(series.flatMap((s) => Object.keys(s.tags)))].sort(byName);
       const rows = page(keys.map((k) => [k]), stmt.limit, stmt.offset);
@@ -104,7 +105,7 @@ function showPerMeasurement(stmt: PerMeasurement, ctx: QueryContext, all: (db: s
     }
   }
   if (stmt.kind === 'ShowSeries') {
-    const keys = page(seriesKeys.sort(byName), stmt.limit, stmt.offset);
+    const keys = page(seriesKeys.sort((a, b) => byName(a.order, b.order)).map((k) => k.key), stmt.limit, stmt.offset);
     return keys.length ? { series: [{ columns: ['key'], values: keys.map((k) => [k]) }] } : {};
   }
   // SHOW TAG KEYS parses SLIMIT and SOFFSET, and influxd 1.6 ignores them (coordinator executeShowTagKeys).
