@@ -94,7 +94,6 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
   // influxd type-checks the fields once names have their shards' types, before it builds any iterator.
   const fieldExprs = stmt.fields.map((f) => f.expr).filter((e) => e.type !== 'VarRef' || e.val !== 'time');
   if (mayFailTypeCheck(fieldExprs)) checkFieldTypes(fieldExprs, shardTypeMapper(reader, refs, range, shardNs));
-  checkCallTypes(plan.calls, reader, refs, range);
   const out: ResultSeries[] = [];
   const groupsByM: { ref: MeasurementRef; scan: Scan; groups: Group[] }[] = [];
   for (const ref of refs) {
@@ -121,6 +120,8 @@ export function runSelect(stmt: SelectStatement, ctx: QueryContext, all: (db: st
     const scan: Scan = { reader, range, rowCondition, conditionRefs: conditionRefs(rowCondition), isField, isTag, integers: [...types.values()].includes('integer'), nowNs: ctx.nowNs, shardNs };
     groupsByM.push({ ref, scan, groups: limitSeries(sorted, scan, stmt.slimit, stmt.soffset).sort((a, b) => byName(groupOutputKey(a.tags), groupOutputKey(b.tags))) });
   }
+  // influxd builds no iterator for a measurement whose series SLIMIT/SOFFSET left out, so no type refusal either.
+  checkCallTypes(plan.calls, reader, groupsByM.filter((m) => m.groups.length > 0).map((m) => m.ref), range);
   const grouped = stmt.dimensions.some((d) => d.type !== 'Call');
   // OFFSET without LIMIT: influxd's storage limit check passes OFFSET+1 points per shard and group (top-limit.ts).
   const rawKeep = stmt.limit === 0 && stmt.offset > 0 ? stmt.offset + 1 : 0;

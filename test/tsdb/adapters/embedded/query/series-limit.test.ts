@@ -77,6 +77,9 @@ describe('SLIMIT and SOFFSET answer as influxd 1.6.7 does', () => {
     ["SELECT count(v) FROM weekly WHERE time > '2026-03-05T00:00:00Z' GROUP BY s SLIMIT 1", 'rows'],
     ["SELECT count(v) FROM weekly WHERE time > '2026-03-05T00:00:00Z' AND time < '2026-03-09T00:00:00Z' GROUP BY s SLIMIT 1", 'empty'],
     ["SELECT count(v) FROM weekly WHERE time > '2026-03-03T00:00:00Z' GROUP BY s SLIMIT 2", 'rows'],
+    // A function refused on a string field is refused only where SLIMIT/SOFFSET leave a series to read.
+    ['SELECT min(value_string) FROM "PLC-Line1.dev01" WHERE time >= 1772755200000000000 AND time < 1772798400000000000 GROUP BY time(30m) SLIMIT 1 SOFFSET 1', 'empty'],
+    ['SELECT min(value_string) FROM "PLC-Line1.dev01" WHERE time >= 1772755200000000000 AND time < 1772798400000000000 GROUP BY time(30m) SLIMIT 1', 'error'],
     // SHOW TAG KEYS parses SLIMIT and SOFFSET and ignores them; the other SHOW statements refuse them.
     ['SHOW TAG KEYS SLIMIT 1', 'rows'],
     ['SHOW TAG KEYS SOFFSET 1', 'rows'],
