@@ -2,9 +2,9 @@
 // booleans and tags, only where the time range maps to shards), distinct()'s value order under LIMIT/OFFSET,
 // and the order of ties clients see through LIMIT/OFFSET: raw points of one time from several series (also
 // across a shard boundary and under ORDER BY time DESC), and mode()/percentile() over equal values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { devicehubPoints } from '../../../../../support/devicehub-points.ts';
-import { outcome, startInfluxqlPair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
+import { differentialFile } from '../../../../../support/differential.ts';
 import { mixedPoints } from '../../../../../support/mixed-points.ts';
 import type { LinePoint } from '../../../../../src/tsdb/adapters/embedded/index.ts';
 
@@ -15,8 +15,6 @@ const R12H = "time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T12:00:00Z'";
 // 2026-03-09 (a Monday) starts a new 7-day shard group; the second DeviceHub day straddles it.
 const ACROSS = "time >= '2026-03-08T23:57:00Z' AND time < '2026-03-09T00:03:00Z'";
 const PLC = '"PLC-Line1.dev01"';
-
-let pair: InfluxqlPair;
 
 /**
  * 79 values whose sort takes Go's pattern-breaking path three times (found by search): which 0.5 comes
@@ -50,24 +48,15 @@ function modePoints(): LinePoint[] {
   );
 }
 
-beforeAll(async () => {
-  pair = await startInfluxqlPair([
+const { expectSame } = differentialFile({
+  points: [
     ...devicehubPoints(ns('2026-03-07T00:00:00Z') - MINUTE, 1),
     ...devicehubPoints(ns('2026-03-09T06:00:00Z') - MINUTE, 1),
     ...mixedPoints(ns('2026-03-06T00:00:00Z'), 24 * 5),
     ...modePoints(),
     ...patternPoints(),
-  ]);
-}, 120_000);
-afterAll(async () => {
-  await pair?.close();
+  ],
 });
-
-async function same(q: string, expected: 'rows' | 'error' | 'empty'): Promise<void> {
-  const { diff, theirs } = await pair.compare(q);
-  expect(diff).toBe('');
-  expect(outcome(theirs)).toBe(expected);
-}
 
 describe('the type check of SELECT fields answers as influxd 1.6.7 does', () => {
   it.each([
@@ -102,7 +91,7 @@ describe('the type check of SELECT fields answers as influxd 1.6.7 does', () => 
     // No point of PLC in the range, but in its shard group (the second day reaches 2026-03-09T06:00): typed.
     `SELECT tagName * 2 FROM ${PLC} WHERE time >= '2026-03-10T00:00:00Z' AND time < '2026-03-11T00:00:00Z'`,
     `SELECT value_string * 2 FROM ${PLC} WHERE time >= '2026-03-10T00:00:00Z' AND time < '2026-03-11T00:00:00Z'`,
-  ])('%s', (q) => same(q, 'error'));
+  ])('%s', (q) => expectSame(q, 'error'));
 
   it.each([
     // No shard group in the range: nothing has a type, nothing fails.
@@ -116,7 +105,7 @@ describe('the type check of SELECT fields answers as influxd 1.6.7 does', () => 
     // WHERE is not type-checked: the operation is false there.
     'SELECT value FROM mixed WHERE state * 2 > 1',
     "SELECT value FROM mixed WHERE state + 'x' = 'RUNx'",
-  ])('%s', (q) => same(q, 'empty'));
+  ])('%s', (q) => expectSame(q, 'empty'));
 
   it.each([
     'SELECT ok & ok FROM mixed LIMIT 3',
@@ -132,8 +121,7 @@ describe('the type check of SELECT fields answers as influxd 1.6.7 does', () => 
     'SELECT value::integer / 2 FROM mixed LIMIT 3',
     'SELECT ok::string, value FROM mixed LIMIT 2',
   ])('%s', async (q) => {
-    const { diff } = await pair.compare(q);
-    expect(diff).toBe('');
+    await expectSame(q);
   });
 });
 
@@ -152,7 +140,7 @@ describe('distinct() lists values in influxd 1.6.7 order under LIMIT and OFFSET'
     'SELECT distinct(n) FROM mixed GROUP BY host LIMIT 3 OFFSET 2',
     'SELECT distinct(value) FROM mixed GROUP BY dc ORDER BY time DESC LIMIT 3',
     `SELECT distinct(value) FROM mixed WHERE ${R12H} GROUP BY time(7h, 2h) LIMIT 6`,
-  ])('%s', (q) => same(q, 'rows'));
+  ])('%s', (q) => expectSame(q, 'rows'));
 });
 
 describe('ties come out in influxd 1.6.7 order', () => {
@@ -196,7 +184,7 @@ describe('ties come out in influxd 1.6.7 order', () => {
     'SELECT percentile(n, 50), s FROM modes',
     'SELECT mode(n) FROM mixed GROUP BY time(12h) LIMIT 6',
     'SELECT mode(ok) FROM mixed GROUP BY time(5h) LIMIT 6',
-  ])('%s', (q) => same(q, 'rows'));
+  ])('%s', (q) => expectSame(q, 'rows'));
 });
 
 describe('the tags and fields beside a selector are filled as influxd 1.6.7 fills them', () => {
@@ -211,7 +199,7 @@ describe('the tags and fields beside a selector are filled as influxd 1.6.7 fill
     `SELECT max(value), tagName FROM /dev0[12]/ WHERE ${R12H} GROUP BY time(90m), * fill(previous)`,
     `SELECT max(value), tagName FROM mixed, "Boiler.dev02" WHERE ${DAY} GROUP BY time(1d), tagName fill(0)`,
     `SELECT max(value), tagName FROM mixed, "Boiler.dev02" WHERE ${DAY} fill(0)`,
-  ])('%s', (q) => same(q, 'rows'));
+  ])('%s', (q) => expectSame(q, 'rows'));
 });
 
 describe('stddev() of one point is a null row that fill() leaves alone, as in influxd 1.6.7', () => {
@@ -222,7 +210,7 @@ describe('stddev() of one point is a null row that fill() leaves alone, as in in
     `SELECT stddev(value) FROM mixed WHERE ${DAY} GROUP BY time(30m) fill(linear)`,
     `SELECT stddev(value) FROM mixed WHERE ${DAY} GROUP BY time(2h) fill(0)`,
     "SELECT stddev(value) FROM mixed WHERE time >= '2026-03-06T00:00:00Z' AND time < '2026-03-06T01:00:00Z' fill(0)",
-  ])('%s', (q) => same(q, 'rows'));
+  ])('%s', (q) => expectSame(q, 'rows'));
 });
 
 describe('percentile() with too few points in a group\'s first window ends its output, as in influxd 1.6.7', () => {
@@ -232,7 +220,7 @@ describe('percentile() with too few points in a group\'s first window ends its o
     `SELECT percentile(value, 5) FROM /dev0[12]/ WHERE ${R} GROUP BY time(7m, 15m) ORDER BY time DESC LIMIT 3 tz('Asia/Kolkata')`,
     `SELECT percentile(value, 5) FROM mixed WHERE ${R} GROUP BY time(1d), host`,
     `SELECT percentile(value, 5) FROM mixed WHERE ${R} GROUP BY time(2h), host`,
-  ])('%s', (q) => same(q, 'empty'));
+  ])('%s', (q) => expectSame(q, 'empty'));
 
   it.each([
     `SELECT percentile(value, 5) FROM /dev0[12]/ WHERE ${R} GROUP BY time(7m)`,
@@ -240,5 +228,5 @@ describe('percentile() with too few points in a group\'s first window ends its o
     `SELECT percentile(value, 5), max(value) FROM mixed WHERE ${R} GROUP BY host`,
     `SELECT percentile(value, 90) FROM mixed WHERE ${R} GROUP BY time(3h), host fill(0)`,
     `SELECT percentile(value, 101) FROM mixed WHERE ${R} GROUP BY time(3h) fill(0)`,
-  ])('%s', (q) => same(q, 'rows'));
+  ])('%s', (q) => expectSame(q, 'rows'));
 });

@@ -2,9 +2,9 @@
 // fields they read, integers kept, abs of an integer unchanged), arithmetic and bitwise leaves that keep
 // every row unless the index reads them as a tag against a string, regex or tag, literal folding, durations
 // past int64, and the order of groups and series whose tag values hold ' ', ',', '=' or '|'.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { LinePoint } from '../../../../../src/tsdb/adapters/embedded/index.ts';
-import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
+import { differentialFile } from '../../../../../support/differential.ts';
 
 const T0 = 1772755200000000000n; // 2026-03-06T00:00:00Z
 
@@ -26,20 +26,7 @@ function oddPoints(): LinePoint[] {
   return points;
 }
 
-let pair: InfluxqlPair;
-
-beforeAll(async () => {
-  pair = await startProbePair(oddPoints());
-}, 120_000);
-afterAll(async () => {
-  await pair?.close();
-});
-
-async function expectSame(q: string, expected: string): Promise<void> {
-  const { diff, theirs } = await pair.compare(q);
-  expect(diff).toBe('');
-  expect(outcome(theirs)).toBe(expected);
-}
+const { expectSame } = differentialFile({ extra: oddPoints() });
 
 describe('math calls in WHERE answer as influxd 1.6.7 does', () => {
   it.each([

@@ -3,28 +3,15 @@
 // loses its time part), date strings in influxql's three layouts and the tz() zone, the errors influxd's
 // compiler gives for what it cannot read as a time range or a condition, SHOW statements whose WHERE
 // bounds the time (the shard groups it touches), and SHOW MEASUREMENTS ... WHERE as influxd's index reads it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcome, startProbePair, type InfluxqlPair } from '../../../../../support/influxql-pair.ts';
+import { describe, it } from 'vitest';
+import { differentialFile } from '../../../../../support/differential.ts';
 
 const A = "'2026-03-06T00:00:00Z'";
 const B = "'2026-03-06T04:00:00Z'";
 const C = "'2026-03-06T10:00:00Z'";
 const M = '"PLC-Line1.dev01"';
 
-let pair: InfluxqlPair;
-
-beforeAll(async () => {
-  pair = await startProbePair();
-}, 120_000);
-afterAll(async () => {
-  await pair?.close();
-});
-
-async function expectSame(q: string, expected: string): Promise<void> {
-  const { diff, theirs } = await pair.compare(q);
-  expect(diff).toBe('');
-  expect(outcome(theirs)).toBe(expected);
-}
+const { expectSame } = differentialFile();
 
 describe('time under OR answers as influxd 1.6.7 does', () => {
   it.each([
