@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { InfluxStorage, LinePoint } from './engine.ts';
 import { MAX_BODY_BYTES, urlQuery } from './request.ts';
-import { parseLineProtocol } from './line-protocol/index.ts';
+import { LineCache, parseLineProtocol } from './line-protocol/index.ts';
 import { influxError } from './replies.ts';
 
 const inflate = promisify(gunzip);
@@ -19,6 +19,8 @@ export interface WriteRouteOptions {
 }
 
 export const writeRoute: FastifyPluginAsync<WriteRouteOptions> = async (app, { storage, authenticate, nowNs }) => {
+  // Per app: writers repeat their series in every body (line-protocol/cache.ts).
+  const cache = new LineCache();
   app.post('/write', { preHandler: authenticate }, async (request, reply) => {
     const query = urlQuery(request);
     const db = query.get('db') ?? '';
@@ -32,7 +34,7 @@ export const writeRoute: FastifyPluginAsync<WriteRouteOptions> = async (app, { s
     const body = await readBody(request, reply);
     if (body === undefined) return reply;
     const now = nowNs();
-    const { points, failed } = parseLineProtocol(body, query.get('precision') ?? '', now);
+    const { points, failed } = parseLineProtocol(body, query.get('precision') ?? '', now, cache);
     if (failed.length > 0 && points.length === 0) return influxError(reply, 400, failed.join('\n'));
     const consistency = query.get('consistency') ?? '';
     if (consistency !== '' && !['any', 'one', 'quorum', 'all'].includes(consistency)) {

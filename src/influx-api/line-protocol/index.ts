@@ -5,8 +5,11 @@
 import { isAscii } from 'node:buffer';
 import type { LinePoint } from '../engine.ts';
 import { BACKSLASH, COMMA, EQUALS, HASH, LineError, MAX_KEY_LENGTH, NEWLINE, QUOTE, SPACE, fail, isDigit, isWhitespace, parseInt64, skipWhitespace } from './chars.ts';
+import { LineCache } from './cache.ts';
 import { parseFields, scanFields } from './fields.ts';
-import { keyEnd, scanKey, type Key } from './key.ts';
+import { keyEnd, scanKey } from './key.ts';
+
+export { LineCache } from './cache.ts';
 
 export interface ParsedBody {
   points: LinePoint[];
@@ -33,11 +36,12 @@ export function precisionMultiplier(precision: string): bigint {
 
 /**
  * Parses a whole body, text or bytes (UTF-8). `nowNs` is the time of points without a timestamp (truncated
- * to the precision, as influxd does); one value per request.
+ * to the precision, as influxd does); one value per request. `cache` carries parsed keys to later bodies
+ * (its points then share tags objects with theirs, so nothing downstream may mutate them).
  */
-export function parseLineProtocol(body: string | Uint8Array, precision: string, nowNs: bigint): ParsedBody {
+export function parseLineProtocol(body: string | Uint8Array, precision: string, nowNs: bigint, cache = new LineCache()): ParsedBody {
   const mult = precisionMultiplier(precision);
-  const state = new BodyState(mult, (nowNs / mult) * mult);
+  const state = new BodyState(mult, (nowNs / mult) * mult, cache);
   if (typeof body === 'string') {
     parseLines(body, state, true);
     return { points: state.points, failed: state.failed };
@@ -129,16 +133,11 @@ function scanLine(buf: string, i: number): number {
   return Math.min(i, buf.length);
 }
 
-const MAX_CACHED_KEYS = 10_000;
-
-/** What the lines of one body share: the series keys seen valid, field names as JSON, the last fields' JSON. */
+/** What the lines of one body share: the parser's cache, the precision, the last fields' JSON. */
 class BodyState {
   readonly points: LinePoint[] = [];
   readonly failed: string[] = [];
-  // Bodies repeat series keys (a batch is a few series over time): a key seen valid is not parsed again,
-  // and its points share one tags object (never mutated downstream).
-  readonly keys = new Map<string, Key>();
-  readonly #names = new Map<string, string>();
+  readonly cache: LineCache;
   json: string | undefined;
 
   /** Nanoseconds per unit of the precision. */
@@ -146,29 +145,25 @@ class BodyState {
   /** The time of points without one. */
   readonly defaultTime: bigint;
 
-  constructor(mult: bigint, defaultTime: bigint) {
+  constructor(mult: bigint, defaultTime: bigint, cache: LineCache) {
     this.mult = mult;
     this.defaultTime = defaultTime;
+    this.cache = cache;
   }
 
   keyJson(name: string): string {
-    let text = this.#names.get(name);
-    if (text === undefined) {
-      text = JSON.stringify(name);
-      if (this.#names.size < MAX_CACHED_KEYS) this.#names.set(name, text);
-    }
-    return text;
+    return this.cache.nameJson(name);
   }
 }
 
 function parsePoint(buf: string, body: BodyState): LinePoint {
   const { mult, defaultTime } = body;
-  const keys = body.keys;
+  const cache = body.cache;
   const keyText = buf.slice(0, keyEnd(buf));
-  let key = keys.get(keyText);
+  let key = cache.key(keyText);
   if (key === undefined) {
     key = scanKey(buf);
-    if (keys.size < MAX_CACHED_KEYS && key.end === keyText.length) keys.set(keyText, key);
+    if (key.end === keyText.length) key = cache.rememberKey(keyText, key);
   }
   if (key.end > MAX_KEY_LENGTH) fail(`max key length exceeded: ${key.end} > ${MAX_KEY_LENGTH}`);
   const fieldsEnd = scanFields(buf, key.end);

@@ -1,9 +1,10 @@
 // The line-protocol parser's two shortcuts for the write path, against the slow ways they replace: the
 // stored JSON it builds from the literal texts (against the engine's own encoding of the parsed values), and
-// bytes decoded in 64 KiB pieces (against the same body parsed as one string). Grammar and error texts are
+// bytes decoded in 64 KiB pieces (against the same body parsed as one string), and keys remembered across
+// bodies (against bodies parsed alone). Grammar and error texts are
 // compared with a real influxd in auth-write.test.ts and random-requests.test.ts.
 import { describe, expect, it } from 'vitest';
-import { parseLineProtocol } from '../../../src/influx-api/line-protocol/index.ts';
+import { LineCache, parseLineProtocol } from '../../../src/influx-api/line-protocol/index.ts';
 import { encodeFields } from '../../../src/tsdb/adapters/embedded/field-types.ts';
 
 const NOW = 1_700_000_000_000_000_000n;
@@ -81,5 +82,33 @@ describe('a body given as bytes, decoded in pieces', () => {
   it('handles an empty body and one without a final newline', () => {
     expect(parseLineProtocol(Buffer.alloc(0), '', NOW)).toEqual({ points: [], failed: [] });
     expect(parseLineProtocol(Buffer.from('m v=1 5'), '', NOW).points).toHaveLength(1);
+  });
+});
+
+describe('LineCache: keys remembered across bodies', () => {
+  const bodies = [
+    'cpu,host=a\\ b,region=west\\,1 value=1.5 1\ncpu,host=a\\ b,region=west\\,1 value=2 2\nmem,x=y free=3i 3',
+    'cpu,host=a\\ b,region=west\\,1 value=4 4\ncpu,region=west\\,1,host=a\\ b value=5 5\nbad,x=1 6\nmem,x=y free=7i 7',
+    'cpu,host=a\\ b,region=west\\,1 value="s" 8\nmem,x=y,x=z free=1i 9\nmem,x=y 10\ncpu,host=a\\ b,region=west\\,1 value=1i 11',
+  ];
+
+  it('parses every body exactly as it parses alone', () => {
+    const cache = new LineCache();
+    for (const body of [...bodies, ...bodies]) {
+      for (const form of [body, Buffer.from(body)]) {
+        expect(parseLineProtocol(form, 'ms', NOW, cache)).toEqual(parseLineProtocol(form, 'ms', NOW));
+      }
+    }
+  });
+
+  it('gives the points of one key in later bodies the same tags object', () => {
+    const cache = new LineCache();
+    const first = parseLineProtocol(Buffer.from(bodies[0] ?? ''), '', NOW, cache).points;
+    const later = parseLineProtocol(Buffer.from(bodies[1] ?? ''), '', NOW, cache).points;
+    expect(later[0]?.tags).toBe(first[0]?.tags);
+    expect(later[0]?.tags).toEqual({ host: 'a b', region: 'west,1' });
+    // Another spelling of the key (tags in another order) is its own entry, with its own (equal) tags.
+    expect(later[1]?.tags).not.toBe(first[0]?.tags);
+    expect(later[1]?.tags).toEqual(first[0]?.tags);
   });
 });
