@@ -139,6 +139,7 @@ class BodyState {
   readonly failed: string[] = [];
   readonly cache: LineCache;
   json: string | undefined;
+  readonly jsonParts: string[] = [];
 
   /** Nanoseconds per unit of the precision. */
   readonly mult: bigint;
