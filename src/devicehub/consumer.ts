@@ -5,6 +5,7 @@ import { RateLimitedLog } from '../rate-limited-log.ts';
 import type { PlaneLogger } from './plane-logger.ts';
 import { parseMessage } from './message.ts';
 import { SeenDevices } from './seen-devices.ts';
+import { StableSeries } from './stable-series.ts';
 
 export interface Counter {
   inc(n?: number): void;
@@ -28,6 +29,7 @@ export class Consumer {
   readonly #decoder = new TextDecoder('utf-8', { fatal: false });
   readonly #log: RateLimitedLog;
   readonly #s: ConsumerStats = { received: 0, malformed: 0, skipped: 0 };
+  readonly #series = new StableSeries();
   /** Every device heard from, for /devicehub/metrics. */
   readonly seen = new SeenDevices();
 
@@ -47,7 +49,7 @@ export class Consumer {
     const result = parseMessage(subject, this.#decoder.decode(data));
     if (result.kind === 'point') {
       this.seen.record(result.origin, true, Date.now());
-      this.#o.sink.add(result.point);
+      this.#o.sink.add(this.#series.stable(subject, result.point));
       return;
     }
     if (result.kind === 'skip') {

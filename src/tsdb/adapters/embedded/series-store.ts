@@ -110,8 +110,9 @@ export class SeriesStore {
   #measurementIds = new Map<string, number>();
   #inserts = new Map<string, StatementSync>();
   #seriesIds = new Map<string, number>();
-  // The line-protocol parser hands every point of one series key the same tags object (never mutated
-  // downstream): its ids are found by that object, with no tag-set key built or hashed per point.
+  // The line-protocol parser and the data plane (devicehub/stable-series.ts) hand every point of one series the
+  // same tags object (never mutated downstream): its ids are found by that object, with no tag-set key built
+  // or hashed per point. A caller passing a fresh object per point adds an entry per point instead.
   #entries = new WeakMap<object, SeriesEntry>();
   #names: string[] | undefined;
   #purging = false;
