@@ -1,6 +1,6 @@
 // Table tests of the embedded engine's field encoding and shard groups (src/tsdb/adapters/embedded/field-types.ts).
 import { describe, expect, it } from 'vitest';
-import { encodeFields, shardGroupDurationNs, shardIndex, shardIndexMs, shardStartNs, valueJson } from '../../../../src/tsdb/adapters/embedded/field-types.ts';
+import { encodeFields, floatText, shardGroupDurationNs, shardIndex, shardIndexMs, shardStartNs, valueJson } from '../../../../src/tsdb/adapters/embedded/field-types.ts';
 
 describe('encodeFields (the number text keeps the InfluxDB type)', () => {
   it.each([
@@ -78,5 +78,22 @@ describe('shard groups (influxd: 7 days from Go zero time, a Monday; 1 day and 1
     expect(shardGroupDurationNs(7n * day)).toBe(day);
     expect(shardGroupDurationNs(day)).toBe(3_600_000_000_000n);
     expect(shardGroupDurationNs(200n * day)).toBe(week);
+  });
+});
+
+describe('floatText', () => {
+  it.each([
+    [57.34, '57.34'],
+    [0.1 + 0.2, '0.30000000000000004'],
+    [19_000_123, '19000123.0'],
+    [-0, '0.0'],
+    [1e21, '1e+21'],
+    [1.5e-7, '1.5e-7'],
+    [-123.456, '-123.456'],
+    [Number.MAX_VALUE, '1.7976931348623157e+308'],
+  ])('writes %s as %s: String()\'s digits, `.0` on integral values', (v, text) => {
+    expect(floatText(v)).toBe(text);
+    const s = String(v);
+    expect(floatText(v)).toBe(Number.isInteger(v) && Math.abs(v) < 1e21 ? `${s}.0` : s);
   });
 });
