@@ -20,6 +20,6 @@ console.log(
     userMsPerSample: cpu.user / 1000 / n,
     systemMsPerSample: cpu.system / 1000 / n,
     wallMsPerSample: wall / n,
-    bytes: metrics.exposition().length,
+    bytes: (await metrics.exposition()).length,
   }),
 );

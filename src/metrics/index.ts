@@ -1,7 +1,7 @@
 // createMetrics: one prom-client Registry per app holding exactly the vendor's ten families, fed by the /proc
-// sampler. Each sample goes sampler -> seriesOf (series.ts) -> options.mapSeries -> families (families.ts) ->
-// rendered once into the cache (exposition-cache.ts), so a scrape costs one Buffer send: no disk, no
-// formatting, and values at most one sample interval old.
+// sampler. Each sample goes sampler -> seriesOf (series.ts) -> options.mapSeries -> families (families.ts);
+// the first scrape of a sample renders it into the cache (exposition-cache.ts), so every other scrape costs one
+// Buffer send: no disk, no formatting, and values at most one sample interval old.
 import { Registry } from 'prom-client';
 import { ExpositionCache } from './exposition-cache.ts';
 import { createFamilies, writeSeries } from './families.ts';
@@ -31,11 +31,11 @@ export interface Metrics {
   /** Takes the first sample before resolving, then samples every sampleIntervalMs. */
   start(): Promise<void>;
   stop(): void;
-  /** The last rendered exposition (text format 0.0.4). */
-  exposition(): string;
+  /** The last sample's exposition (text format 0.0.4), rendered once per sample. */
+  exposition(): Promise<string>;
   /** The same text UTF-8 encoded once per sample, so a scrape sends bytes without re-encoding them. */
-  expositionBody(): Buffer;
-  /** Takes one sample and re-renders now; for tests that step through fixture files. */
+  expositionBody(): Promise<Buffer>;
+  /** Takes one sample now; for tests that step through fixture files. */
   sampleNow(): Promise<void>;
   /** Whether the sampler is usable, for /health: a recent sample that read CPU and memory. */
   status(now?: number): SamplerStatus;
@@ -46,7 +46,7 @@ export type SamplerStatus = { up: true } | { up: false; reason: string };
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
   const families = createFamilies(registry);
-  const cache = new ExpositionCache();
+  const cache = new ExpositionCache(registry);
 
   // A broken /proc file or mount is sampled every second: one warning a minute is enough.
   const log = new RateLimitedLog(options.logger, 60_000);
@@ -66,7 +66,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
     const snapshot = await sampler.sampleOnce();
     const series = seriesOf(snapshot, natsIn);
     writeSeries(families, options.mapSeries ? options.mapSeries(series) : series);
-    await cache.render(registry);
+    cache.invalidate();
     sampledAt = Date.now();
     // Network and storage may legitimately be empty (no interfaces, only pseudo mounts); CPU and memory never are.
     complete = snapshot.cpu !== undefined && snapshot.memoryUsedPercent !== undefined;
@@ -91,8 +91,8 @@ export function createMetrics(options: MetricsOptions): Metrics {
       loop.stop();
       sampler.close();
     },
-    exposition: () => cache.text,
-    expositionBody: () => cache.body,
+    exposition: () => cache.text(),
+    expositionBody: () => cache.body(),
     sampleNow,
     status(now = Date.now()): SamplerStatus {
       if (sampledAt === undefined) return { up: false, reason: 'no sample taken yet' };

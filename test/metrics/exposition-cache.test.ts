@@ -1,24 +1,65 @@
-// ExpositionCache: the body is the current text's bytes, encoded once per sample however many scrapes ask.
+// ExpositionCache: a sample is rendered on its first scrape and encoded on its first body read, once however
+// many scrapes ask, never before anyone asks, and never half one sample and half the next.
 import { Gauge, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ExpositionCache } from '../../src/metrics/exposition-cache.ts';
 
+/** A registry with one gauge that counts its renders (registry.metrics() calls). */
+function fixture() {
+  const registry = new Registry();
+  const gauge = new Gauge({ name: 'x_celsius', help: 'température', registers: [registry] });
+  const other = new Gauge({ name: 'y_celsius', help: 'other', registers: [registry] });
+  const render = registry.metrics.bind(registry);
+  const counts = { renders: 0 };
+  registry.metrics = () => {
+    counts.renders++;
+    return render();
+  };
+  return { gauge, other, counts, cache: new ExpositionCache(registry) };
+}
+
 describe('ExpositionCache', () => {
-  it('encodes the latest render once, on the first read of its body', async () => {
-    const registry = new Registry();
-    const gauge = new Gauge({ name: 'x_celsius', help: 'température', registers: [registry] });
-    const cache = new ExpositionCache();
-    expect(cache.body.length).toBe(0);
+  it('renders and encodes a sample once, on its first scrape, and again only after the next sample', async () => {
+    const { gauge, counts, cache } = fixture();
     gauge.set(1);
-    await cache.render(registry);
-    const first = cache.body;
-    expect(first.toString('utf8')).toBe(cache.text);
-    expect(cache.text).toContain('x_celsius 1');
-    expect(cache.body).toBe(first);
+    cache.invalidate();
+    expect(counts.renders).toBe(0);
+    const first = await cache.body();
+    expect(first.toString('utf8')).toBe(await cache.text());
+    expect(await cache.text()).toContain('x_celsius 1\n');
+    expect(await cache.body()).toBe(first);
+    expect(counts.renders).toBe(1);
     gauge.set(2);
-    await cache.render(registry);
-    expect(cache.body).not.toBe(first);
-    expect(cache.body.toString('utf8')).toContain('x_celsius 2');
-    expect(cache.body.byteLength).toBe(Buffer.byteLength(cache.text));
+    cache.invalidate();
+    cache.invalidate();
+    expect(counts.renders).toBe(1);
+    const second = await cache.body();
+    expect(second).not.toBe(first);
+    expect(second.toString('utf8')).toContain('x_celsius 2\n');
+    expect(second.byteLength).toBe(Buffer.byteLength(await cache.text()));
+    expect(counts.renders).toBe(2);
+  });
+
+  it('gives concurrent scrapes of a sample one render', async () => {
+    const { gauge, counts, cache } = fixture();
+    gauge.set(3);
+    cache.invalidate();
+    const bodies = await Promise.all([cache.body(), cache.body(), cache.text()]);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(bodies[2]).toContain('x_celsius 3\n');
+    expect(counts.renders).toBe(1);
+  });
+
+  it('never serves a render that a new sample overtook: it renders that sample instead', async () => {
+    const { gauge, other, cache } = fixture();
+    gauge.set(1);
+    other.set(1);
+    cache.invalidate();
+    const text = cache.text();
+    // While prom-client renders (it awaits between families), the next sample lands.
+    gauge.set(2);
+    other.set(2);
+    cache.invalidate();
+    expect(await text).toMatch(/x_celsius 2\n[^]*y_celsius 2\n/);
   });
 });

@@ -26,8 +26,8 @@ describe('golden exposition', () => {
       await tree.step('t1');
       await metrics.sampleNow();
       const file = path.join(GOLDEN, `${capture}.prom`);
-      if (update) await writeFile(file, metrics.exposition());
-      expect(metrics.exposition()).toBe(await readFile(file, 'utf8'));
+      if (update) await writeFile(file, await metrics.exposition());
+      expect(await metrics.exposition()).toBe(await readFile(file, 'utf8'));
     } finally {
       metrics.stop();
       await tree.cleanup();

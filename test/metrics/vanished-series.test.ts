@@ -26,7 +26,7 @@ async function start(extra: Partial<MetricsOptions> = {}): Promise<{ t: ProcTree
   const sample = async (step: string) => {
     await t.step(step);
     await m.sampleNow();
-    const { samples, types } = parseExposition(m.exposition());
+    const { samples, types } = parseExposition(await m.exposition());
     expect(types).toEqual(ALL_TYPES);
     return samples;
   };
@@ -65,10 +65,10 @@ describe('vanished series leave the exposition', () => {
     await rm(path.join(t.root, 'stat'));
     await rm(path.join(t.root, 'meminfo'));
     await m.sampleNow();
-    ({ samples } = parseExposition(m.exposition()));
+    ({ samples } = parseExposition(await m.exposition()));
     for (const name of ['node_cpu_idle', 'node_cpu_system', 'node_cpu_user', 'node_memory_used']) {
       expect(samples.has(name)).toBe(false);
-      expect(m.exposition()).toContain(`# TYPE ${name} gauge\n`);
+      expect(await m.exposition()).toContain(`# TYPE ${name} gauge\n`);
     }
     expect(samples.get('node_network_receive{name="eth0"}')).toBe(0);
   });

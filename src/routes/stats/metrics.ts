@@ -1,5 +1,5 @@
 // GET /stats/metrics: the cached Prometheus exposition of the vendor's ten families. Auth is the
-// app-wide hook's business; this route only sends the bytes the sampler rendered last.
+// app-wide hook's business; this route only sends the bytes of the last sample (rendered once per sample).
 import type { FastifyPluginAsync } from 'fastify';
 import type { Metrics } from '../../metrics/index.ts';
 import { EXPOSITION_CONTENT_TYPE } from '../../metrics/names.ts';
@@ -25,7 +25,7 @@ export const metricsRoute: FastifyPluginAsync<MetricsRouteOptions> = async (app,
     },
     // A Buffer goes to the socket as is (a string would be concatenated with the headers and encoded
     // on every request); Fastify sets content-length from its length.
-    (_request, reply) => reply.header('content-type', EXPOSITION_CONTENT_TYPE).send(metrics.expositionBody()),
+    async (_request, reply) => reply.header('content-type', EXPOSITION_CONTENT_TYPE).send(await metrics.expositionBody()),
   );
 };
 

@@ -22,7 +22,7 @@ describe('sampler on the hand-made ARM gateway tree', () => {
 
     await tree.step('t0');
     await metrics.sampleNow();
-    const firstSample = parseExposition(metrics.exposition());
+    const firstSample = parseExposition(await metrics.exposition());
     let samples = firstSample.samples;
     expect(firstSample.types).toEqual(VENDOR_FAMILIES);
     // Since boot: user 1000+200, system 300+10+20+70, idle 8000+400 of 10000 jiffies.
@@ -33,7 +33,7 @@ describe('sampler on the hand-made ARM gateway tree', () => {
 
     await tree.step('t1');
     await metrics.sampleNow();
-    ({ samples } = parseExposition(metrics.exposition()));
+    ({ samples } = parseExposition(await metrics.exposition()));
     // Deltas: user 100 (+ nice stepping back, counted 0), system 30+2+8+10, idle 400+50 of 600.
     expect(samples.get('node_cpu_user')).toBeCloseTo(100 / 6, 10);
     expect(samples.get('node_cpu_system')).toBeCloseTo(50 / 6, 10);
@@ -72,7 +72,7 @@ describe('sampler on a broken /proc', () => {
     metrics.natsInMsgs.inc(3);
     await metrics.sampleNow();
     await metrics.sampleNow();
-    const { samples, types } = parseExposition(metrics.exposition());
+    const { samples, types } = parseExposition(await metrics.exposition());
     expect(types).toEqual(VENDOR_FAMILIES);
     expect([...samples]).toEqual([['node_nats_in_msgs', 3]]);
     const warned = logger.lines.filter((l) => l.level === 'warn').map((l) => (l.obj as { source: string }).source);
@@ -87,7 +87,7 @@ describe('sampler on a broken /proc', () => {
     await metrics.sampleNow();
     await tree.step('../vm-x86_64-2cpu/t0');
     await metrics.sampleNow();
-    const { samples } = parseExposition(metrics.exposition());
+    const { samples } = parseExposition(await metrics.exposition());
     expect(samples.get('node_memory_used')).toBeGreaterThan(0);
     expect(logger.lines.filter((l) => l.level === 'info').length).toBeGreaterThanOrEqual(3);
   });
@@ -98,9 +98,9 @@ describe('sampler on this machine', () => {
     const logger = recordingLogger();
     const metrics = fx.createMetrics({ procRoot: '/proc', sampleIntervalMs: 100, logger });
     await metrics.start();
-    const first = metrics.exposition();
+    const first = await metrics.exposition();
     await metrics.sampleNow();
-    const { samples, types } = parseExposition(metrics.exposition());
+    const { samples, types } = parseExposition(await metrics.exposition());
     expect(first).not.toBe('');
     expect(types).toEqual(VENDOR_FAMILIES);
     const cpu = ['idle', 'system', 'user'].reduce((sum, k) => sum + (samples.get(`node_cpu_${k}`) ?? NaN), 0);

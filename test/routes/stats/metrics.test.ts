@@ -23,7 +23,7 @@ describe('GET /stats/metrics', () => {
     const res = await app.inject({ method: 'GET', url: '/stats/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4');
-    expect(res.body).toBe(metrics.exposition());
+    expect(res.body).toBe(await metrics.exposition());
     expect(res.body).toContain('node_memory_used 50\n');
     await app.close();
   });
@@ -36,20 +36,20 @@ describe('the sample loop', () => {
     const statfs = tableStatfs({ '/': fs4k(100, 50, 50) }); // '/mnt/nfs' in this tree hangs
     const metrics = fx.createMetrics({ procRoot: tree.root, sampleIntervalMs: 100, logger: recordingLogger(), statfs, storageTimeoutMs: 20 });
     await metrics.start();
-    expect(metrics.exposition()).toContain('node_memory_used 50\n');
+    expect(await metrics.exposition()).toContain('node_memory_used 50\n');
     for (const available of [250, 100]) {
       await writeFile(path.join(tree.root, 'meminfo'), meminfo(available));
-      await vi.waitFor(() => expect(metrics?.exposition()).toContain(`node_memory_used ${100 - available / 10}\n`), {
+      await vi.waitFor(async () => expect(await metrics?.exposition()).toContain(`node_memory_used ${100 - available / 10}\n`), {
         timeout: 5000,
         interval: 20,
       });
     }
-    expect(metrics.exposition()).toContain('node_storage_size{name="/"} 400\n');
-    expect(metrics.exposition()).not.toContain('/mnt/nfs');
+    expect(await metrics.exposition()).toContain('node_storage_size{name="/"} 400\n');
+    expect(await metrics.exposition()).not.toContain('/mnt/nfs');
     metrics.stop();
-    const frozen = metrics.exposition();
+    const frozen = await metrics.exposition();
     await writeFile(path.join(tree.root, 'meminfo'), meminfo(900));
     await new Promise((r) => setTimeout(r, 300));
-    expect(metrics.exposition()).toBe(frozen);
+    expect(await metrics.exposition()).toBe(frozen);
   });
 });
