@@ -2,7 +2,7 @@
 // since names may hold anything InfluxDB allows), users with scrypt hashes, and grants as bit sets.
 // Every method is one short synchronous statement or transaction.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { inTransaction, openSqlite } from './sqlite.ts';
+import { inTransaction, openSqlite, prepareArrays } from './sqlite.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +44,8 @@ export class MetaStore {
       setSetting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       // Creation order (rowid), as influxd's meta store keeps its databases.
       listDbs: p('SELECT name, file FROM databases ORDER BY rowid'),
-      getDb: p('SELECT file FROM databases WHERE name = ?'),
+      // Asked on every write (storage.ts, handle()).
+      getDb: prepareArrays(this.db, 'SELECT file FROM databases WHERE name = ?'),
       insertDb: p('INSERT INTO databases (name, file) VALUES (?, ?)'),
       deleteDb: p('DELETE FROM databases WHERE name = ?'),
       getUser: p('SELECT 1 AS x FROM users WHERE name = ?'),
@@ -72,7 +73,7 @@ export class MetaStore {
   }
 
   databaseFile(name: string): string | undefined {
-    return (this.#s.getDb.get(name) as { file: string } | undefined)?.file;
+    return (this.#s.getDb.get(name) as unknown as [string] | undefined)?.[0];
   }
 
   insertDatabase(name: string, file: string): void {

@@ -24,7 +24,7 @@ import {
 import { isEmpty, purgeOldStep, releaseFreePages, samplesTables } from './retention.ts';
 import { prepareSchema, samplesTable, samplesTableDdl, valueColumn } from './schema.ts';
 import { SeriesReader } from './series-reader.ts';
-import { inTransaction, openSqlite } from './sqlite.ts';
+import { inTransaction, openSqlite, prepareArrays } from './sqlite.ts';
 import { moveToTrash, purgeStep, trashTables } from './trash.ts';
 
 const MAX_CACHED_SERIES = 100_000;
@@ -145,7 +145,7 @@ export class SeriesStore {
       delSeries: p('DELETE FROM series WHERE measurement_id = ?'),
       delTypes: p('DELETE FROM field_types WHERE measurement_id = ?'),
       delM: p('DELETE FROM measurements WHERE id = ?'),
-      version: p('PRAGMA data_version'),
+      version: prepareArrays(this.#db, 'PRAGMA data_version'),
     };
     this.#types = new FieldTypeIndex(this.#db);
   }
@@ -395,7 +395,7 @@ export class SeriesStore {
 
   /** data_version changes when another connection (a second adapter on this dataDir) committed. */
   #syncWithOtherConnections(): void {
-    const version = (this.#s.version.get() as { data_version: number }).data_version;
+    const [version] = this.#s.version.get() as unknown as [number];
     if (version !== this.#dataVersion) this.#forgetIds();
     this.#dataVersion = version;
   }
