@@ -39,6 +39,19 @@ describe('StableSeries', () => {
     expect(next.tags).toBe(changed.tags);
   });
 
+  it('forgets every subject once 100,000 are remembered, so invented subjects cannot grow memory forever', () => {
+    const s = new StableSeries();
+    const first = s.stable('devicehub.raw.ID1.T0', point({ ...TAGS }));
+    for (let i = 1; i < 100_000; i++) s.stable(`devicehub.raw.ID1.T${i}`, point({ ...TAGS }));
+    // Still remembered at the bound.
+    expect(s.stable('devicehub.raw.ID1.T0', point({ ...TAGS })).tags).toBe(first.tags);
+    // One subject more clears the map: T0's next point keeps its own tags, and is remembered from then on.
+    s.stable('devicehub.raw.ID1.T100000', point({ ...TAGS }));
+    const after = s.stable('devicehub.raw.ID1.T0', point({ ...TAGS }));
+    expect(after.tags).not.toBe(first.tags);
+    expect(s.stable('devicehub.raw.ID1.T0', point({ ...TAGS })).tags).toBe(after.tags);
+  });
+
   it('never shares tags between subjects, even equal ones', () => {
     const s = new StableSeries();
     const a = s.stable('devicehub.raw.ID1.T1', point({ ...TAGS }));

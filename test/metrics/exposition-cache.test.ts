@@ -4,15 +4,19 @@ import { Gauge, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ExpositionCache } from '../../src/metrics/exposition-cache.ts';
 
-/** A registry with one gauge that counts its renders (registry.metrics() calls). */
+/** A registry with two gauges that counts its renders (registry.metrics() calls); `failNext` makes the next one reject. */
 function fixture() {
   const registry = new Registry();
   const gauge = new Gauge({ name: 'x_celsius', help: 'température', registers: [registry] });
   const other = new Gauge({ name: 'y_celsius', help: 'other', registers: [registry] });
   const render = registry.metrics.bind(registry);
-  const counts = { renders: 0 };
+  const counts = { renders: 0, failNext: false };
   registry.metrics = () => {
     counts.renders++;
+    if (counts.failNext) {
+      counts.failNext = false;
+      return Promise.reject(new Error('a collect callback threw'));
+    }
     return render();
   };
   return { gauge, other, counts, cache: new ExpositionCache(registry) };
@@ -61,5 +65,18 @@ describe('ExpositionCache', () => {
     other.set(2);
     cache.invalidate();
     expect(await text).toMatch(/x_celsius 2\n[^]*y_celsius 2\n/);
+  });
+
+  it('fails only the scrapes that shared a failed render: the next scrape renders the sample again', async () => {
+    const { gauge, counts, cache } = fixture();
+    gauge.set(4);
+    cache.invalidate();
+    counts.failNext = true;
+    const failed = [cache.body(), cache.text()];
+    await expect(failed[0]).rejects.toThrow('a collect callback threw');
+    await expect(failed[1]).rejects.toThrow('a collect callback threw');
+    expect(counts.renders).toBe(1);
+    expect(await cache.text()).toContain('x_celsius 4\n');
+    expect(counts.renders).toBe(2);
   });
 });
